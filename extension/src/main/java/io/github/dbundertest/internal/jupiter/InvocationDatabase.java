@@ -1,0 +1,96 @@
+package io.github.dbundertest.internal.jupiter;
+
+import java.util.Optional;
+
+import io.github.dbundertest.Backend;
+import io.github.dbundertest.Reset;
+import io.github.dbundertest.internal.template.ClassDatabase;
+import io.github.dbundertest.internal.template.MigrationPlan;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+/**
+ * The database of one class-template invocation, kept in that invocation's store: created when the invocation
+ * starts, reset before each test that follows a use of it, and deleted when the store is closed at the end of
+ * the invocation. Nested classes and test methods find it through their parent stores.
+ */
+final class InvocationDatabase implements AutoCloseable {
+
+	static final Namespace NAMESPACE = Namespace.create(DatabaseUnderTestExtension.class);
+
+	private final ExtensionContext invocationContext;
+	private final Backend backend;
+	private final MigrationPlan plan;
+	private final Reset reset;
+	private ClassDatabase database;
+	private boolean used;
+
+	private InvocationDatabase(ExtensionContext invocationContext, Backend backend, MigrationPlan plan, Reset reset) {
+		this.invocationContext = invocationContext;
+		this.backend = backend;
+		this.plan = plan;
+		this.reset = reset;
+	}
+
+	static void register(ExtensionContext invocationContext, Backend backend, MigrationPlan plan, Reset reset) {
+		invocationContext.getStore(NAMESPACE)
+			.put(InvocationDatabase.class, new InvocationDatabase(invocationContext, backend, plan, reset));
+	}
+
+	static Optional<InvocationDatabase> of(ExtensionContext context) {
+		return Optional.ofNullable(context.getStore(NAMESPACE).get(InvocationDatabase.class, InvocationDatabase.class));
+	}
+
+	/** Whether {@code context} is a class-template invocation of a {@code @DatabaseUnderTest} class or inside one. */
+	static boolean isInside(ExtensionContext context) {
+		return of(context).isPresent();
+	}
+
+	Backend backend() {
+		return backend;
+	}
+
+	/** The database, created on first call; every call marks it as possibly written to. */
+	synchronized ClassDatabase use() {
+		ClassDatabase created = database();
+		used = true;
+		return created;
+	}
+
+	synchronized ClassDatabase database() {
+		if (database == null) {
+			try {
+				database = Provisioners.forBackend(invocationContext, backend).create(plan);
+			}
+			catch (RuntimeException e) {
+				throw e;
+			}
+			catch (Exception e) {
+				throw new IllegalStateException("[" + backend.displayName() + "] could not create the database of "
+						+ invocationContext.getRequiredTestClass().getName() + ": " + e.getMessage(), e);
+			}
+		}
+		return database;
+	}
+
+	/** Before each test: back to the migrated-and-seeded state if anything may have changed it since. */
+	synchronized void beforeEach() {
+		if (reset == Reset.AFTER_EACH_TEST && used && database != null) {
+			database.reset();
+			used = false;
+		}
+	}
+
+	/** After each test: the test may have written, whether it asked for the database or reached it otherwise. */
+	synchronized void afterEach() {
+		used = true;
+	}
+
+	@Override
+	public synchronized void close() throws Exception {
+		if (database != null) {
+			database.close();
+			database = null;
+		}
+	}
+}

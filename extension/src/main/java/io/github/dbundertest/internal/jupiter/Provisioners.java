@@ -1,0 +1,34 @@
+package io.github.dbundertest.internal.jupiter;
+
+import io.github.dbundertest.Backend;
+import io.github.dbundertest.internal.config.PostgresSettings;
+import io.github.dbundertest.internal.server.PostgresServers;
+import io.github.dbundertest.internal.template.DatabaseProvisioner;
+import io.github.dbundertest.internal.template.PostgresProvisioner;
+import io.github.dbundertest.internal.template.SqliteProvisioner;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Store;
+
+/**
+ * One {@link DatabaseProvisioner} per backend and engine run, in the root store: its templates and leftover
+ * databases go when the run ends. PostgreSQL is started only when a PostgreSQL invocation first needs it.
+ */
+final class Provisioners {
+
+	private Provisioners() {
+	}
+
+	static DatabaseProvisioner forBackend(ExtensionContext context, Backend backend) {
+		Store store = context.getRoot().getStore(InvocationDatabase.NAMESPACE.append("provisioner"));
+		return store.getOrComputeIfAbsent(backend, key -> create(context, backend), DatabaseProvisioner.class);
+	}
+
+	private static DatabaseProvisioner create(ExtensionContext context, Backend backend) {
+		ClassLoader classLoader = Settings.classLoader(context);
+		return switch (backend) {
+			case SQLITE -> new SqliteProvisioner(classLoader);
+			case POSTGRES -> DatabaseUnderTestExtension.configured(() -> new PostgresProvisioner(
+					PostgresServers.serverFor(PostgresSettings.from(Settings.source(context))), classLoader));
+		};
+	}
+}

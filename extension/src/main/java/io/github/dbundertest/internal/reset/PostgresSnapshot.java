@@ -1,0 +1,129 @@
+package io.github.dbundertest.internal.reset;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows and sequence positions of a migrated-and-seeded PostgreSQL template, captured once, and the one SQL
+ * script that puts any copy of the template back into that state.
+ *
+ * <p>Rows travel as JSON and come back through {@code json_populate_recordset}, which parses each value with
+ * its column type's own input function, so every type PostgreSQL can print round-trips exactly. The script
+ * needs no object of ours in the user's database.
+ *
+ * @param restoreScript the script, to be run on a copy of the template in one round trip
+ * @param tables the number of tables it empties
+ */
+public record PostgresSnapshot(String restoreScript, int tables) {
+
+	private static final String USER_TABLES = """
+			SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
+			FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+			  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+			  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+			                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+			ORDER BY n.nspname, c.relname""";
+
+	private static final String INSERTABLE_COLUMNS = """
+			SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum)
+			FROM pg_attribute WHERE attrelid = %d AND attnum > 0 AND NOT attisdropped AND attgenerated = ''""";
+
+	private static final String SEQUENCES = """
+			SELECT format('setval(%L, %s, %s)', quote_ident(schemaname) || '.' || quote_ident(sequencename),
+			              coalesce(last_value, start_value), last_value IS NOT NULL)
+			FROM pg_sequences
+			WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_%'
+			ORDER BY schemaname, sequencename""";
+
+	/**
+	 * Captures the template's state.
+	 *
+	 * @param template a connection to the template database
+	 * @param bypassTriggers whether the restoring role may set {@code session_replication_role} (a superuser):
+	 *        then rows are deleted with triggers and foreign-key checks off, else all tables are truncated at once
+	 */
+	public static PostgresSnapshot capture(Connection template, boolean bypassTriggers) throws SQLException {
+		List<Table> tables = new ArrayList<>();
+		try (Statement statement = template.createStatement(); ResultSet rows = statement.executeQuery(USER_TABLES)) {
+			while (rows.next()) {
+				tables.add(new Table(rows.getLong(1), rows.getString(2)));
+			}
+		}
+		StringBuilder script = new StringBuilder("BEGIN;\nSET LOCAL lock_timeout = '10s';\n");
+		if (bypassTriggers) {
+			script.append("SET LOCAL session_replication_role = replica;\n");
+			tables.forEach(table -> script.append("DELETE FROM ").append(table.name).append(";\n"));
+		}
+		else if (!tables.isEmpty()) {
+			script.append("TRUNCATE ")
+				.append(String.join(", ", tables.stream().map(Table::name).toList()))
+				.append(";\n");
+		}
+		for (Table table : tables) {
+			appendInsert(template, table, script);
+		}
+		List<String> setvals = new ArrayList<>();
+		try (Statement statement = template.createStatement(); ResultSet rows = statement.executeQuery(SEQUENCES)) {
+			while (rows.next()) {
+				setvals.add(rows.getString(1));
+			}
+		}
+		if (!setvals.isEmpty()) {
+			script.append("SELECT ").append(String.join(", ", setvals)).append(";\n");
+		}
+		script.append("COMMIT;");
+		return new PostgresSnapshot(script.toString(), tables.size());
+	}
+
+	private static void appendInsert(Connection template, Table table, StringBuilder script) throws SQLException {
+		String columns;
+		try (Statement statement = template.createStatement();
+				ResultSet rows = statement.executeQuery(INSERTABLE_COLUMNS.formatted(table.oid))) {
+			rows.next();
+			columns = rows.getString(1);
+		}
+		if (columns == null) {
+			return;
+		}
+		String json;
+		try (Statement statement = template.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT json_agg(row_to_json(t))::text FROM (SELECT " + columns
+						+ " FROM " + table.name + ") t")) {
+			rows.next();
+			json = rows.getString(1);
+		}
+		if (json == null) {
+			return; // empty in the template
+		}
+		String tag = dollarTag(json);
+		script.append("INSERT INTO ")
+			.append(table.name)
+			.append(" (")
+			.append(columns)
+			.append(") OVERRIDING SYSTEM VALUE SELECT ")
+			.append(columns)
+			.append(" FROM json_populate_recordset(NULL::")
+			.append(table.name)
+			.append(", ")
+			.append(tag)
+			.append(json)
+			.append(tag)
+			.append(");\n");
+	}
+
+	private static String dollarTag(String body) {
+		String tag = "$rows$";
+		for (int i = 0; body.contains(tag); i++) {
+			tag = "$rows" + i + "$";
+		}
+		return tag;
+	}
+
+	private record Table(long oid, String name) {
+	}
+}

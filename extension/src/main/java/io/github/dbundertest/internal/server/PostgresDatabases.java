@@ -1,0 +1,129 @@
+package io.github.dbundertest.internal.server;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Creates and drops the databases of one engine run on one server, and remembers which ones it created: it
+ * drops only those, and all of them when it is closed.
+ *
+ * <p>Database DDL goes through one administration connection, one statement at a time: PostgreSQL refuses to
+ * clone a template that another session is connected to, and serialising the few DDL statements costs little.
+ */
+public final class PostgresDatabases implements AutoCloseable {
+
+	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
+
+	/** Every database the extension creates starts with this prefix. */
+	public static final String PREFIX = "dbundertest_";
+
+	private final PostgresServer server;
+	private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+	private final AtomicInteger counter = new AtomicInteger();
+	private final Set<String> created = new LinkedHashSet<>();
+	private Connection administration;
+	private int serverMajorVersion;
+
+	public PostgresDatabases(PostgresServer server) {
+		this.server = server;
+	}
+
+	public PostgresServer server() {
+		return server;
+	}
+
+	/** Creates an empty database and returns its name. */
+	public synchronized String createEmpty(String kind) throws SQLException {
+		String name = newName(kind);
+		execute("CREATE DATABASE " + name);
+		created.add(name);
+		return name;
+	}
+
+	/** Creates a database as a copy of {@code template} (a database this run created) and returns its name. */
+	public synchronized String cloneOf(String template, String kind) throws SQLException {
+		String name = newName(kind);
+		copy(template, name);
+		created.add(name);
+		return name;
+	}
+
+	/** Drops {@code name} and creates it again as a copy of {@code template}, for a full reset. */
+	public synchronized void recreate(String name, String template) throws SQLException {
+		requireOwn(name);
+		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		copy(template, name);
+	}
+
+	/** Drops a database this run created; connections still open to it are terminated. */
+	public synchronized void drop(String name) throws SQLException {
+		requireOwn(name);
+		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		created.remove(name);
+	}
+
+	private void copy(String template, String name) throws SQLException {
+		requireOwn(template);
+		connection();
+		// FILE_COPY copies the few megabytes of a test database faster than WAL-logging every page (15+)
+		String strategy = serverMajorVersion >= 15 ? " STRATEGY FILE_COPY" : "";
+		execute("CREATE DATABASE " + name + " TEMPLATE " + template + strategy);
+	}
+
+	private void requireOwn(String name) {
+		if (!created.contains(name)) {
+			throw new IllegalStateException("dbundertest refuses to touch database '" + name
+					+ "': this run did not create it");
+		}
+	}
+
+	private String newName(String kind) {
+		return PREFIX + kind + "_" + runId + "_" + counter.incrementAndGet();
+	}
+
+	private void execute(String sql) throws SQLException {
+		try (Statement statement = connection().createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private Connection connection() throws SQLException {
+		if (administration == null || administration.isClosed()) {
+			administration = server.connect(server.maintenanceDatabase());
+			administration.setAutoCommit(true);
+			serverMajorVersion = administration.getMetaData().getDatabaseMajorVersion();
+		}
+		return administration;
+	}
+
+	@Override
+	public synchronized void close() {
+		List<String> leftovers = new ArrayList<>(created);
+		for (int i = leftovers.size() - 1; i >= 0; i--) {
+			String name = leftovers.get(i);
+			try {
+				drop(name);
+			}
+			catch (SQLException | RuntimeException e) {
+				LOG.log(Level.WARNING, "Could not drop database " + name + " on " + server.description(), e);
+			}
+		}
+		if (administration != null) {
+			try {
+				administration.close();
+			}
+			catch (SQLException e) {
+				LOG.log(Level.DEBUG, "Could not close the administration connection", e);
+			}
+		}
+	}
+}

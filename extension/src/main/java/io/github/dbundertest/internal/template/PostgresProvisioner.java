@@ -1,0 +1,106 @@
+package io.github.dbundertest.internal.template;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.github.dbundertest.Backend;
+import io.github.dbundertest.internal.reset.PostgresRestore;
+import io.github.dbundertest.internal.reset.PostgresSnapshot;
+import io.github.dbundertest.internal.server.Durations;
+import io.github.dbundertest.internal.server.PostgresDatabases;
+import io.github.dbundertest.internal.server.PostgresServer;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * PostgreSQL class databases: the template is a migrated database on the server; each class database is a
+ * {@code CREATE DATABASE … TEMPLATE} copy of it, reset by replaying the template's rows and sequence positions
+ * ({@link PostgresRestore}).
+ */
+public final class PostgresProvisioner extends DatabaseProvisioner {
+
+	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
+
+	private final PostgresDatabases databases;
+	private final ClassLoader classLoader;
+
+	public PostgresProvisioner(PostgresServer server, ClassLoader classLoader) {
+		this.databases = new PostgresDatabases(server);
+		this.classLoader = classLoader;
+	}
+
+	private record Template(String name, PostgresSnapshot snapshot) {
+	}
+
+	@Override
+	public String description() {
+		return databases.server().description();
+	}
+
+	@Override
+	public ClassDatabase create(MigrationPlan plan) throws SQLException {
+		Template template = template(plan, this::buildTemplate);
+		String name = databases.cloneOf(template.name(), "test");
+		PGSimpleDataSource dataSource = dataSource(name);
+		PostgresRestore restore = new PostgresRestore(template.snapshot(), () -> open(dataSource, name));
+		PostgresServer server = databases.server();
+		return new ClassDatabase(Backend.POSTGRES, name, server.jdbcUrl(name), server.username(), server.password(),
+				new TrackingDataSource(dataSource), restore, () -> databases.recreate(name, template.name()),
+				() -> databases.drop(name), statistics());
+	}
+
+	private Template buildTemplate(MigrationPlan plan) {
+		long started = System.nanoTime();
+		try {
+			String name = databases.createEmpty("template");
+			Migrator.migrate(plan, dataSource(name), classLoader);
+			PostgresSnapshot snapshot;
+			try (Connection connection = dataSource(name).getConnection()) {
+				snapshot = PostgresSnapshot.capture(connection, isSuperuser(connection));
+			}
+			LOG.log(Level.INFO, () -> "[postgres] template " + plan.locations() + " migrated in "
+					+ Durations.since(started));
+			return new Template(name, snapshot);
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("[postgres] could not build the template database on "
+					+ databases.server().description() + ": " + e.getMessage(), e);
+		}
+	}
+
+	private static boolean isSuperuser(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+			return rows.next() && rows.getBoolean(1);
+		}
+	}
+
+	private PGSimpleDataSource dataSource(String database) {
+		PostgresServer server = databases.server();
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		dataSource.setUrl(server.jdbcUrl(database));
+		if (server.username() != null) {
+			dataSource.setUser(server.username());
+		}
+		if (server.password() != null) {
+			dataSource.setPassword(server.password());
+		}
+		return dataSource;
+	}
+
+	private static Connection open(PGSimpleDataSource dataSource, String name) {
+		try {
+			return dataSource.getConnection();
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("Cannot connect to database " + name, e);
+		}
+	}
+
+	@Override
+	public void close() {
+		databases.close();
+	}
+}

@@ -1,0 +1,100 @@
+package io.github.dbundertest.internal.template;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.dbundertest.Backend;
+import io.github.dbundertest.internal.reset.SqliteRestore;
+import io.github.dbundertest.internal.server.Durations;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * SQLite class databases: the template is a migrated database file; each class database is a copy of it in the
+ * run's folder, reset by copying the template's pages back ({@link SqliteRestore}).
+ */
+public final class SqliteProvisioner extends DatabaseProvisioner {
+
+	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
+
+	private final Workspace workspace;
+	private final ClassLoader classLoader;
+	private final AtomicInteger counter = new AtomicInteger();
+
+	public SqliteProvisioner(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+		this.workspace = Workspace.create();
+	}
+
+	@Override
+	public String description() {
+		return "SQLite " + org.sqlite.SQLiteJDBCLoader.getVersion();
+	}
+
+	@Override
+	public ClassDatabase create(MigrationPlan plan) throws IOException {
+		Path template = template(plan, this::buildTemplate);
+		Path file = workspace.directory().resolve("db-" + counter.incrementAndGet() + ".sqlite");
+		Files.copy(template, file);
+		SQLiteDataSource dataSource = dataSource(file);
+		SqliteRestore restore = new SqliteRestore(template, () -> open(dataSource, file));
+		return new ClassDatabase(Backend.SQLITE, file.getFileName().toString(), dataSource.getUrl(), null, null,
+				new TrackingDataSource(dataSource), restore,
+				() -> Files.copy(template, file, StandardCopyOption.REPLACE_EXISTING),
+				() -> deleteDatabaseFiles(file), statistics());
+	}
+
+	private Path buildTemplate(MigrationPlan plan) {
+		long started = System.nanoTime();
+		Path file = workspace.directory().resolve("template-" + counter.incrementAndGet() + ".sqlite");
+		Migrator.migrate(plan, dataSource(file), classLoader);
+		LOG.log(Level.INFO, () -> "[sqlite] template " + plan.locations() + " migrated in " + Durations.since(started));
+		return file;
+	}
+
+	/**
+	 * Connections with foreign keys enforced, as on PostgreSQL; without fsync, since a test database need not
+	 * survive a crash; waiting up to 10 s for a lock another connection holds instead of failing at once.
+	 */
+	static SQLiteDataSource dataSource(Path file) {
+		SQLiteConfig config = new SQLiteConfig();
+		config.enforceForeignKeys(true);
+		config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+		config.setBusyTimeout(10_000);
+		SQLiteDataSource dataSource = new SQLiteDataSource(config);
+		dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+		return dataSource;
+	}
+
+	private static Connection open(SQLiteDataSource dataSource, Path file) {
+		try {
+			return dataSource.getConnection();
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("Cannot open SQLite database " + file, e);
+		}
+	}
+
+	private static void deleteDatabaseFiles(Path file) {
+		for (String suffix : new String[] { "", "-journal", "-wal", "-shm" }) {
+			try {
+				Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		workspace.close();
+	}
+}
