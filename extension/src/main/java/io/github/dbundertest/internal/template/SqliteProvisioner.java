@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.internal.reset.SqliteRestore;
 import io.github.dbundertest.internal.server.Durations;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -61,15 +60,12 @@ public final class SqliteProvisioner extends DatabaseProvisioner {
 
 	/**
 	 * Connections with foreign keys enforced, as on PostgreSQL; without fsync, since a test database need not
-	 * survive a crash; waiting up to 10 s for a lock another connection holds instead of failing at once.
+	 * survive a crash; waiting up to 10 s for a lock another connection holds instead of failing at once. The
+	 * settings are in the URL, so that connections the code under test opens with it get them too.
 	 */
 	static SQLiteDataSource dataSource(Path file) {
-		SQLiteConfig config = new SQLiteConfig();
-		config.enforceForeignKeys(true);
-		config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
-		config.setBusyTimeout(10_000);
-		SQLiteDataSource dataSource = new SQLiteDataSource(config);
-		dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+		SQLiteDataSource dataSource = new SQLiteDataSource();
+		dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath() + "?foreign_keys=true&busy_timeout=10000&synchronous=OFF");
 		return dataSource;
 	}
 

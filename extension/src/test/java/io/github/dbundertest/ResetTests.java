@@ -1,0 +1,144 @@
+package io.github.dbundertest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+class ResetTests {
+
+	static final Map<String, String> SEEN = new ConcurrentHashMap<>();
+
+	@Test
+	void everyTestStartsFromTheMigratedAndSeededStateWhateverThePreviousOneCommitted() {
+		SEEN.clear();
+		var results = Engine.onAllBackends().run(AfterEachTestTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(6).failed(0));
+		for (String backend : List.of("SQLITE", "POSTGRES")) {
+			String first = SEEN.get(backend + " 1");
+			assertThat(first).as(backend).contains("labels=[bug]");
+			assertThat(SEEN.get(backend + " 2")).as(backend).isEqualTo(first);
+			assertThat(SEEN.get(backend + " 3")).as(backend).isEqualTo(first);
+		}
+	}
+
+	@Test
+	void resetAfterClassSharesOneDatabaseAcrossTheMethodsOfAnInvocation() {
+		var results = Engine.onAllBackends().run(AfterClassTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
+	}
+
+	@Test
+	void aTestThatChangesTheSchemaIsFollowedByAnIntactDatabase() {
+		var results = Engine.onAllBackends().run(SchemaChangingTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
+	}
+
+	/** Writes to every kind of state a reset must restore: rows, identities, standalone sequences, trigger output. */
+	@DatabaseUnderTest(migrations = { "classpath:fixtures/vendor/common", "classpath:fixtures/vendor/{vendor}" })
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class AfterEachTestTestCase {
+
+		@Test
+		@Order(1)
+		void first(Connection connection, Backend backend) throws SQLException {
+			SEEN.put(backend + " 1", stateAfterInsert(connection));
+		}
+
+		@Test
+		@Order(2)
+		void second(Connection connection, Backend backend) throws SQLException {
+			SEEN.put(backend + " 2", stateAfterInsert(connection));
+		}
+
+		@Test
+		@Order(3)
+		void third(Connection connection, Backend backend) throws SQLException {
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("DELETE FROM label");
+			}
+			connection.commit();
+			connection.setAutoCommit(true);
+			SEEN.put(backend + " 3", stateAfterInsert(connection).replace("labels=[]", "labels=[bug]"));
+		}
+
+		/** Inserts a ticket (firing the audit trigger) and describes what the database looks like before. */
+		private static String stateAfterInsert(Connection connection) throws SQLException {
+			String before = "labels=" + column(connection, "SELECT name FROM label ORDER BY name");
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("INSERT INTO ticket (title, label) VALUES ('Printer on fire', NULL)");
+			}
+			String ids = column(connection, "SELECT id FROM ticket");
+			String numbers = connection.getMetaData().getURL().startsWith("jdbc:postgresql")
+					? column(connection, "SELECT number FROM ticket") : "[]";
+			return before + " ids=" + ids + " numbers=" + numbers;
+		}
+	}
+
+	@DatabaseUnderTest(reset = Reset.AFTER_CLASS)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class AfterClassTestCase {
+
+		@Test
+		@Order(1)
+		void writes(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("INSERT INTO author (id, name) VALUES (50, 'Shared')");
+			}
+		}
+
+		@Test
+		@Order(2)
+		void seesWhatTheFirstWrote(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT name FROM author ORDER BY id")).isEqualTo("[Migrated Author, Shared]");
+		}
+	}
+
+	@DatabaseUnderTest(seed = "classpath:seed/books.sql")
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class SchemaChangingTestCase {
+
+		@Test
+		@Order(1)
+		void dropsATable(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("DROP TABLE book");
+				statement.executeUpdate("CREATE TABLE stray (id INTEGER)");
+			}
+		}
+
+		@Test
+		@Order(2)
+		void findsTheSchemaAndSeedIntact(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT title FROM book ORDER BY id")).isEqualTo(
+					"[The Dispossessed, The Lathe of Heaven]");
+			assertThat(column(connection, "SELECT name FROM author ORDER BY id"))
+				.isEqualTo("[Migrated Author, Ursula; K. Le Guin]");
+		}
+	}
+
+	static String column(Connection connection, String query) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+			while (rows.next()) {
+				values.add(rows.getString(1));
+			}
+		}
+		return values.toString();
+	}
+}
