@@ -8,8 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import io.github.dbundertest.internal.jupiter.DatabaseUnderTestExtension;
+import io.github.dbundertest.internal.jupiter.OneTestAtATimePerDatabase;
 import org.junit.jupiter.api.ClassTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Gives a test class a real, migrated database and runs the whole class once per selected backend.
@@ -36,6 +38,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the JUnit configuration parameter {@value #BACKENDS_PROPERTY}; else {@code sqlite}. Values: {@code sqlite},
  * {@code postgres} (or {@code postgresql}), comma-separated lists, or {@code all}.
  *
+ * <p>Under JUnit's parallel execution, classes run concurrently, each on its own database; with
+ * {@link Reset#AFTER_EACH_TEST} the test methods of one class run one at a time, since they share a database that
+ * is reset between them.
+ *
  * <p>May be used as a meta-annotation, and is inherited by subclasses.
  */
 @Target({ ElementType.TYPE, ElementType.ANNOTATION_TYPE })
@@ -44,6 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ClassTemplate
 @ExtendWith(DatabaseUnderTestExtension.class)
+@ResourceLock(providers = OneTestAtATimePerDatabase.class)
 public @interface DatabaseUnderTest {
 
 	/**

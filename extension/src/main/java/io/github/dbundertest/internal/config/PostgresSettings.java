@@ -10,11 +10,12 @@ import io.github.dbundertest.DatabaseUnderTest;
  *
  * @param provider the provider asked for
  * @param url the external server, if a URL is set
+ * @param urlOrigin where the URL came from, for messages
  * @param image the container image asked for, if any
  * @param origin where the provider choice came from, for log lines and messages
  */
-public record PostgresSettings(PostgresProvider provider, Optional<PostgresUrl> url, Optional<String> image,
-		String origin) {
+public record PostgresSettings(PostgresProvider provider, Optional<PostgresUrl> url, String urlOrigin,
+		Optional<String> image, String origin) {
 
 	public static PostgresSettings from(ConfigurationSource source) {
 		PostgresProvider provider = PostgresProvider.from(source);
@@ -22,9 +23,10 @@ public record PostgresSettings(PostgresProvider provider, Optional<PostgresUrl> 
 			.find(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY, DatabaseUnderTest.POSTGRES_PROVIDER_ENVIRONMENT_VARIABLE)
 			.map(setting -> setting.origin() + "=" + setting.value())
 			.orElse("the default (auto)");
-		Optional<PostgresUrl> url = source
-			.find(DatabaseUnderTest.POSTGRES_URL_PROPERTY, DatabaseUnderTest.POSTGRES_URL_ENVIRONMENT_VARIABLE)
-			.map(setting -> PostgresUrl.parse(setting.value(), setting.origin()));
+		Optional<ConfigurationSource.Setting> urlSetting = source.find(DatabaseUnderTest.POSTGRES_URL_PROPERTY,
+				DatabaseUnderTest.POSTGRES_URL_ENVIRONMENT_VARIABLE);
+		Optional<PostgresUrl> url = urlSetting.map(setting -> PostgresUrl.parse(setting.value(), setting.origin()));
+		String urlOrigin = urlSetting.map(ConfigurationSource.Setting::origin).orElse("no URL set");
 		Optional<String> image = source
 			.find(DatabaseUnderTest.POSTGRES_IMAGE_PROPERTY, DatabaseUnderTest.POSTGRES_IMAGE_ENVIRONMENT_VARIABLE)
 			.map(ConfigurationSource.Setting::value);
@@ -34,6 +36,6 @@ public record PostgresSettings(PostgresProvider provider, Optional<PostgresUrl> 
 					+ " or -D" + DatabaseUnderTest.POSTGRES_URL_PROPERTY
 					+ ", e.g. postgresql://postgres:secret@localhost:5432/postgres, or choose another provider.");
 		}
-		return new PostgresSettings(provider, url, image, origin);
+		return new PostgresSettings(provider, url, urlOrigin, image, origin);
 	}
 }

@@ -87,7 +87,7 @@ final class InvocationDatabase implements AutoCloseable {
 	}
 
 	@Override
-	public synchronized void close() throws Exception {
+	public synchronized void close() {
 		if (database != null) {
 			database.close();
 			database = null;

@@ -35,13 +35,17 @@ final class ExternalPostgresServer implements PostgresServer {
 		}
 		catch (SQLException e) {
 			throw new ConfigurationException("Cannot connect to the PostgreSQL server " + url + " (from " + origin
-					+ "): " + e.getMessage() + ". Check that the server runs and that the host, port, database, user "
+					+ "): " + withoutFinalPeriod(e.getMessage()) + ". Check that the server runs and that the host, port, database, user "
 					+ "and password are right, or unset DATABASE_UNDER_TEST_POSTGRES_URL to use the embedded server.",
 					e);
 		}
 		String description = "PostgreSQL " + version + " (external, " + url.host() + ":" + url.port() + ")";
 		LOG.log(Level.INFO, () -> description + " connected in " + Durations.since(started));
 		return new ExternalPostgresServer(url, description);
+	}
+
+	private static String withoutFinalPeriod(String message) {
+		return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
 	}
 
 	@Override

@@ -39,7 +39,7 @@ public final class PostgresServers {
 	private static PostgresServer start(PostgresSettings settings) {
 		PostgresProvider provider = resolve(settings);
 		return switch (provider) {
-			case EXTERNAL -> ExternalPostgresServer.connect(settings.url().orElseThrow(), settings.origin());
+			case EXTERNAL -> ExternalPostgresServer.connect(settings.url().orElseThrow(), settings.urlOrigin());
 			case EMBEDDED -> EmbeddedPostgresServer.start();
 			case TESTCONTAINERS -> throw new ConfigurationException("The PostgreSQL provider 'testcontainers' ("
 					+ settings.origin() + ") is not available in this version of dbundertest. Use "

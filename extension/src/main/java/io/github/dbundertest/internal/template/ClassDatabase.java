@@ -112,10 +112,16 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 	}
 
 	@Override
-	public void close() throws Exception {
+	public void close() {
 		resetStrategy.close();
 		dataSource.closeAll();
-		removal.run();
+		try {
+			removal.run();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("[" + backend.displayName() + "] could not delete database " + name
+					+ ": " + e.getMessage(), e);
+		}
 	}
 
 	@Override
