@@ -9,10 +9,20 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * Runs fixture classes through the Jupiter engine, the way JUnit tests its own extensions. The backends are
- * chosen with the JUnit configuration parameter, so the JVM's own selection must be unset.
+ * Runs fixture classes through the Jupiter engine, the way JUnit tests its own extensions. The fixtures' backends
+ * and servers are chosen with JUnit configuration parameters, which the JVM's system properties and environment
+ * would override.
  */
 final class Engine {
+
+	static {
+		// A selection meant for the user-facing suites (mvn verify -Ddbundertest.backends=all) reaches this JVM
+		// too; the extension's own tests choose per test. The environment variables are blanked in the pom.
+		for (String key : new String[] { DatabaseUnderTest.BACKENDS_PROPERTY, DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY,
+				DatabaseUnderTest.POSTGRES_URL_PROPERTY, DatabaseUnderTest.POSTGRES_IMAGE_PROPERTY }) {
+			System.clearProperty(key);
+		}
+	}
 
 	private final Map<String, String> configuration = new LinkedHashMap<>();
 
@@ -20,13 +30,10 @@ final class Engine {
 	}
 
 	static Engine onBackends(String backends) {
-		String fromJvm = System.getProperty(DatabaseUnderTest.BACKENDS_PROPERTY);
 		String fromEnvironment = System.getenv(DatabaseUnderTest.BACKENDS_ENVIRONMENT_VARIABLE);
-		if ((fromJvm != null && !fromJvm.isBlank()) || (fromEnvironment != null && !fromEnvironment.isBlank())) {
+		if (fromEnvironment != null && !fromEnvironment.isBlank()) {
 			throw new IllegalStateException("The extension's own tests choose their backends themselves: run them "
-					+ "without -D" + DatabaseUnderTest.BACKENDS_PROPERTY + " and without "
-					+ DatabaseUnderTest.BACKENDS_ENVIRONMENT_VARIABLE + " (found '" + fromJvm + "', '"
-					+ fromEnvironment + "').");
+					+ "without " + DatabaseUnderTest.BACKENDS_ENVIRONMENT_VARIABLE + " (found '" + fromEnvironment + "').");
 		}
 		Engine engine = new Engine();
 		if (backends != null) {

@@ -23,8 +23,11 @@ class ResetTests {
 	@Test
 	void everyTestStartsFromTheMigratedAndSeededStateWhateverThePreviousOneCommitted() {
 		SEEN.clear();
+		var warnings = Warnings.capture();
 		var results = Engine.onAllBackends().run(AfterEachTestTestCase.class);
+		warnings.close();
 
+		assertThat(warnings.messages()).as("the fast reset did all the work, with no rebuild").isEmpty();
 		results.testEvents().assertStatistics(stats -> stats.succeeded(6).failed(0));
 		for (String backend : List.of("SQLITE", "POSTGRES")) {
 			String first = SEEN.get(backend + " 1");
@@ -43,9 +46,15 @@ class ResetTests {
 
 	@Test
 	void aTestThatChangesTheSchemaIsFollowedByAnIntactDatabase() {
+		var warnings = Warnings.capture();
 		var results = Engine.onAllBackends().run(SchemaChangingTestCase.class);
+		warnings.close();
 
 		results.testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
+		assertThat(warnings.messages()).singleElement()
+			.asString()
+			.startsWith("[postgres] fast reset (postgres-restore) of dbundertest_test_")
+			.contains("rebuilding it from the template");
 	}
 
 	/** Writes to every kind of state a reset must restore: rows, identities, standalone sequences, trigger output. */

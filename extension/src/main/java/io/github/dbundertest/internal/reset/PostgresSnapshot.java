@@ -35,7 +35,7 @@ public record PostgresSnapshot(String restoreScript, int tables) {
 
 	private static final String SEQUENCES = """
 			SELECT format('setval(%L, %s, %s)', quote_ident(schemaname) || '.' || quote_ident(sequencename),
-			              coalesce(last_value, start_value), last_value IS NOT NULL)
+			              coalesce(last_value, start_value), CASE WHEN last_value IS NULL THEN 'false' ELSE 'true' END)
 			FROM pg_sequences
 			WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_%'
 			ORDER BY schemaname, sequencename""";
