@@ -25,7 +25,7 @@ class CleanupTests {
 	static final Map<Backend, DatabaseInfo> SEEN = new ConcurrentHashMap<>();
 
 	@Test
-	void removesTheSqliteFilesAndTheEmbeddedDatabasesOfARunWhetherItsTestsPassedOrFailed() throws SQLException {
+	void removesTheSqliteFilesAndThePostgresDatabasesOfARunWhetherItsTestsPassedOrFailed() throws SQLException {
 		SEEN.clear();
 		var results = Engine.onAllBackends().run(RecordingTestCase.class);
 
@@ -35,7 +35,7 @@ class CleanupTests {
 		assertThat(sqliteFile.getParent()).doesNotExist();
 		DatabaseInfo postgres = SEEN.get(Backend.POSTGRES);
 		String maintenanceUrl = postgres.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
-		assertThat(databasesOfRun(maintenanceUrl, "postgres", null, runIdOf(postgres))).isEmpty();
+		assertThat(databasesOfRun(maintenanceUrl, postgres.username(), postgres.password(), runIdOf(postgres))).isEmpty();
 	}
 
 	@Test

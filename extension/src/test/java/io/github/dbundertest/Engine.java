@@ -52,6 +52,10 @@ final class Engine {
 	}
 
 	EngineExecutionResults run(Class<?>... testClasses) {
+		if (!configuration.containsKey(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY)
+				&& !configuration.containsKey(DatabaseUnderTest.POSTGRES_URL_PROPERTY)) {
+			configuration.putAll(Provider.current().configuration());
+		}
 		var request = EngineTestKit.engine("junit-jupiter").configurationParameters(configuration);
 		for (Class<?> testClass : testClasses) {
 			request.selectors(selectClass(testClass));

@@ -38,28 +38,66 @@ public final class PostgresServers {
 
 	private static PostgresServer start(PostgresSettings settings) {
 		PostgresProvider provider = resolve(settings);
+		if (settings.provider() == PostgresProvider.AUTO && provider == PostgresProvider.TESTCONTAINERS) {
+			try {
+				return startContainer(settings);
+			}
+			catch (ConfigurationException e) {
+				LOG.log(Level.WARNING, () -> "PostgreSQL provider: embedded after all (auto): " + e.getMessage());
+				return EmbeddedPostgresServer.start();
+			}
+		}
 		return switch (provider) {
 			case EXTERNAL -> ExternalPostgresServer.connect(settings.url().orElseThrow(), settings.urlOrigin());
 			case EMBEDDED -> EmbeddedPostgresServer.start();
-			case TESTCONTAINERS -> throw new ConfigurationException("The PostgreSQL provider 'testcontainers' ("
-					+ settings.origin() + ") is not available in this version of dbundertest. Use "
-					+ "DATABASE_UNDER_TEST_POSTGRES_PROVIDER=embedded, or an existing server through "
-					+ "DATABASE_UNDER_TEST_POSTGRES_URL.");
+			case TESTCONTAINERS -> startContainer(settings);
 			case AUTO -> throw new IllegalStateException("auto is resolved before starting");
 		};
 	}
 
-	/** What {@code auto} means here and now: external if a URL is set, else embedded. */
+	private static PostgresServer startContainer(PostgresSettings settings) {
+		if (!TestcontainersPostgresServer.isOnClasspath()) {
+			throw new ConfigurationException("The PostgreSQL provider 'testcontainers' (" + settings.origin()
+					+ ") needs " + TestcontainersPostgresServer.ARTIFACT + " on the test classpath: add it as a "
+					+ "test dependency, or choose DATABASE_UNDER_TEST_POSTGRES_PROVIDER=embedded.");
+		}
+		if (settings.provider() == PostgresProvider.TESTCONTAINERS) {
+			DockerProbe.Result docker = DockerProbe.probe();
+			if (!docker.answers()) {
+				throw new ConfigurationException("The PostgreSQL provider 'testcontainers' (" + settings.origin()
+						+ ") needs a running Docker engine, but " + docker.detail() + ". Start Docker, or choose "
+						+ "another provider: DATABASE_UNDER_TEST_POSTGRES_PROVIDER=embedded (no Docker needed), or an "
+						+ "existing server through DATABASE_UNDER_TEST_POSTGRES_URL.");
+			}
+		}
+		return TestcontainersPostgresServer.start(settings.image().orElse(TestcontainersPostgresServer.DEFAULT_IMAGE));
+	}
+
+	/**
+	 * What {@code auto} means here and now: external if a URL is set, else Testcontainers if Docker answers and
+	 * Testcontainers is on the classpath, else embedded. Says in one log line which and why.
+	 */
 	static PostgresProvider resolve(PostgresSettings settings) {
 		if (settings.provider() != PostgresProvider.AUTO) {
 			LOG.log(Level.INFO, () -> "PostgreSQL provider: " + settings.provider().key() + " (" + settings.origin() + ")");
 			return settings.provider();
 		}
 		if (settings.url().isPresent()) {
-			LOG.log(Level.INFO, "PostgreSQL provider: external (auto: a server URL is set)");
+			LOG.log(Level.INFO, () -> "PostgreSQL provider: external (auto: a server URL is set in "
+					+ settings.urlOrigin() + ")");
 			return PostgresProvider.EXTERNAL;
 		}
-		LOG.log(Level.INFO, "PostgreSQL provider: embedded (auto: no server URL is set)");
+		DockerProbe.Result docker = DockerProbe.probe();
+		if (docker.answers() && TestcontainersPostgresServer.isOnClasspath()) {
+			LOG.log(Level.INFO, () -> "PostgreSQL provider: testcontainers (auto: no server URL is set, Docker answers at "
+					+ docker.endpoint() + ")");
+			return PostgresProvider.TESTCONTAINERS;
+		}
+		String why = docker.answers()
+				? "Docker answers at " + docker.endpoint() + ", but " + TestcontainersPostgresServer.ARTIFACT
+						+ " is not on the classpath"
+				: docker.detail();
+		LOG.log(Level.INFO, () -> "PostgreSQL provider: embedded (auto: no server URL is set; " + why + ")");
 		return PostgresProvider.EMBEDDED;
 	}
 
