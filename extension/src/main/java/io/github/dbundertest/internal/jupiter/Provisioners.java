@@ -18,17 +18,17 @@ final class Provisioners {
 	private Provisioners() {
 	}
 
-	static DatabaseProvisioner forBackend(ExtensionContext context, Backend backend) {
+	static DatabaseProvisioner<?> forBackend(ExtensionContext context, Backend backend) {
 		Store store = context.getRoot().getStore(InvocationDatabase.NAMESPACE.append("provisioner"));
 		return store.getOrComputeIfAbsent(backend, key -> create(context, backend), DatabaseProvisioner.class);
 	}
 
-	private static DatabaseProvisioner create(ExtensionContext context, Backend backend) {
+	private static DatabaseProvisioner<?> create(ExtensionContext context, Backend backend) {
 		ClassLoader classLoader = Settings.classLoader(context);
 		return switch (backend) {
 			case SQLITE -> new SqliteProvisioner(classLoader);
 			case POSTGRES -> DatabaseUnderTestExtension.configured(() -> new PostgresProvisioner(
-					PostgresServers.serverFor(PostgresSettings.from(Settings.source(context))), classLoader));
+					() -> PostgresServers.serverFor(PostgresSettings.from(Settings.source(context))), classLoader));
 		};
 	}
 }

@@ -37,11 +37,11 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 	private final ResetStrategy resetStrategy;
 	private final Rebuild rebuild;
 	private final Removal removal;
-	private final ResetStatistics statistics;
+	private final Timings timings;
 
 	ClassDatabase(Backend backend, String name, String jdbcUrl, String username, String password,
 			TrackingDataSource dataSource, ResetStrategy resetStrategy, Rebuild rebuild, Removal removal,
-			ResetStatistics statistics) {
+			Timings timings) {
 		this.backend = backend;
 		this.name = name;
 		this.jdbcUrl = jdbcUrl;
@@ -51,7 +51,7 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 		this.resetStrategy = resetStrategy;
 		this.rebuild = rebuild;
 		this.removal = removal;
-		this.statistics = statistics;
+		this.timings = timings;
 	}
 
 	/**
@@ -62,7 +62,7 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			resetStrategy.reset();
-			statistics.recordReset(System.nanoTime() - started);
+			timings.recordReset(System.nanoTime() - started);
 			return;
 		}
 		catch (SQLException | RuntimeException e) {
@@ -78,7 +78,7 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 			throw new IllegalStateException("[" + backend.displayName() + "] could not rebuild database " + name
 					+ " from its template: " + e.getMessage(), e);
 		}
-		statistics.recordRebuild(System.nanoTime() - started);
+		timings.recordRebuild(System.nanoTime() - started);
 	}
 
 	/** The database's name (PostgreSQL) or file name (SQLite), for messages. */
@@ -115,8 +115,10 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 	public void close() {
 		resetStrategy.close();
 		dataSource.closeAll();
+		long started = System.nanoTime();
 		try {
 			removal.run();
+			timings.recordRemoval(System.nanoTime() - started);
 		}
 		catch (Exception e) {
 			throw new IllegalStateException("[" + backend.displayName() + "] could not delete database " + name

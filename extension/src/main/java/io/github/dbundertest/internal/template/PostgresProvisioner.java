@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Supplier;
 
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.internal.reset.PostgresRestore;
@@ -19,19 +20,24 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code CREATE DATABASE … TEMPLATE} copy of it, reset by replaying the template's rows and sequence positions
  * ({@link PostgresRestore}).
  */
-public final class PostgresProvisioner extends DatabaseProvisioner {
+public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvisioner.Template> {
 
 	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
 
 	private final PostgresDatabases databases;
 	private final ClassLoader classLoader;
 
-	public PostgresProvisioner(PostgresServer server, ClassLoader classLoader) {
-		this.databases = new PostgresDatabases(server);
+	/** @param server starts or finds the server; timed here, as part of what the extension adds to the run */
+	public PostgresProvisioner(Supplier<PostgresServer> server, ClassLoader classLoader) {
+		long started = System.nanoTime();
+		PostgresServer running = server.get();
+		timings().recordServer(running.description(), System.nanoTime() - started);
+		this.databases = new PostgresDatabases(running);
 		this.classLoader = classLoader;
 	}
 
-	private record Template(String name, PostgresSnapshot snapshot) {
+	/** A migrated template database and the snapshot that resets its copies. */
+	record Template(String name, PostgresSnapshot snapshot) {
 	}
 
 	@Override
@@ -40,18 +46,18 @@ public final class PostgresProvisioner extends DatabaseProvisioner {
 	}
 
 	@Override
-	public ClassDatabase create(MigrationPlan plan) throws SQLException {
-		Template template = template(plan, this::buildTemplate);
+	protected ClassDatabase copy(Template template) throws SQLException {
 		String name = databases.cloneOf(template.name(), "test");
 		PGSimpleDataSource dataSource = dataSource(name);
 		PostgresRestore restore = new PostgresRestore(template.snapshot(), () -> open(dataSource, name));
 		PostgresServer server = databases.server();
 		return new ClassDatabase(Backend.POSTGRES, name, server.jdbcUrl(name), server.username(), server.password(),
 				new TrackingDataSource(dataSource), restore, () -> databases.recreate(name, template.name()),
-				() -> databases.drop(name), statistics());
+				() -> databases.drop(name), timings());
 	}
 
-	private Template buildTemplate(MigrationPlan plan) {
+	@Override
+	protected Template buildTemplate(MigrationPlan plan) {
 		long started = System.nanoTime();
 		try {
 			String name = databases.createEmpty("template");
@@ -102,5 +108,6 @@ public final class PostgresProvisioner extends DatabaseProvisioner {
 	@Override
 	public void close() {
 		databases.close();
+		report("postgres");
 	}
 }

@@ -19,7 +19,7 @@ import org.sqlite.SQLiteDataSource;
  * SQLite class databases: the template is a migrated database file; each class database is a copy of it in the
  * run's folder, reset by copying the template's pages back ({@link SqliteRestore}).
  */
-public final class SqliteProvisioner extends DatabaseProvisioner {
+public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 
 	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
 
@@ -38,8 +38,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner {
 	}
 
 	@Override
-	public ClassDatabase create(MigrationPlan plan) throws IOException {
-		Path template = template(plan, this::buildTemplate);
+	protected ClassDatabase copy(Path template) throws IOException {
 		Path file = workspace.directory().resolve("db-" + counter.incrementAndGet() + ".sqlite");
 		Files.copy(template, file);
 		SQLiteDataSource dataSource = dataSource(file);
@@ -47,10 +46,11 @@ public final class SqliteProvisioner extends DatabaseProvisioner {
 		return new ClassDatabase(Backend.SQLITE, file.getFileName().toString(), dataSource.getUrl(), null, null,
 				new TrackingDataSource(dataSource), restore,
 				() -> Files.copy(template, file, StandardCopyOption.REPLACE_EXISTING),
-				() -> deleteDatabaseFiles(file), statistics());
+				() -> deleteDatabaseFiles(file), timings());
 	}
 
-	private Path buildTemplate(MigrationPlan plan) {
+	@Override
+	protected Path buildTemplate(MigrationPlan plan) {
 		long started = System.nanoTime();
 		Path file = workspace.directory().resolve("template-" + counter.incrementAndGet() + ".sqlite");
 		Migrator.migrate(plan, dataSource(file), classLoader);
@@ -92,5 +92,6 @@ public final class SqliteProvisioner extends DatabaseProvisioner {
 	@Override
 	public void close() {
 		workspace.close();
+		report("sqlite");
 	}
 }
