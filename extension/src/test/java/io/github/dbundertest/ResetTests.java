@@ -3,6 +3,7 @@ package io.github.dbundertest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,11 +51,19 @@ class ResetTests {
 		var results = Engine.onAllBackends().run(SchemaChangingTestCase.class);
 		warnings.close();
 
+		results.testEvents().assertStatistics(stats -> stats.succeeded(6).failed(0));
+		assertThat(warnings.messages()).hasSize(2)
+			.allSatisfy(message -> assertThat(message).startsWith("[postgres] fast reset (postgres-restore) of dbundertest_test_")
+				.contains("rebuilding it from the template"))
+			.anySatisfy(message -> assertThat(message).contains("relation \"public.book\" does not exist"))
+			.anySatisfy(message -> assertThat(message).contains("a test changed the schema"));
+	}
+
+	@Test
+	void aTransactionATestLeftOpenIsEndedAndItsRowsNeverSeen() {
+		var results = Engine.onAllBackends().run(AbandonedTransactionTestCase.class);
+
 		results.testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
-		assertThat(warnings.messages()).singleElement()
-			.asString()
-			.startsWith("[postgres] fast reset (postgres-restore) of dbundertest_test_")
-			.contains("rebuilding it from the template");
 	}
 
 	/** Writes to every kind of state a reset must restore: rows, identities, standalone sequences, trigger output. */
@@ -138,6 +147,44 @@ class ResetTests {
 					"[The Dispossessed, The Lathe of Heaven]");
 			assertThat(column(connection, "SELECT name FROM author ORDER BY id"))
 				.isEqualTo("[Migrated Author, Ursula; K. Le Guin]");
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("ALTER TABLE author ADD COLUMN nickname VARCHAR(20)");
+			}
+		}
+
+		@Test
+		@Order(3)
+		void findsNoColumnAnEarlierTestAdded(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement();
+					ResultSet rows = statement.executeQuery("SELECT * FROM author")) {
+				assertThat(rows.getMetaData().getColumnCount()).isEqualTo(2);
+			}
+		}
+	}
+
+	@DatabaseUnderTest
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class AbandonedTransactionTestCase {
+
+		@Test
+		@Order(1)
+		void leavesATransactionOpen(DatabaseInfo info) throws SQLException {
+			Connection abandoned = DriverManager.getConnection(info.jdbcUrl(), info.username(), info.password());
+			abandoned.setAutoCommit(false);
+			try (Statement statement = abandoned.createStatement()) {
+				statement.executeUpdate("INSERT INTO author (id, name) VALUES (66, 'never committed')");
+				statement.executeUpdate("UPDATE author SET name = 'locked' WHERE id = 1");
+			}
+			// neither committed nor closed: the lock and the open transaction outlive the test
+		}
+
+		@Test
+		@Order(2)
+		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT name FROM author ORDER BY id")).isEqualTo("[Migrated Author]");
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("UPDATE author SET name = 'writable' WHERE id = 1");
+			}
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.github.dbundertest.internal.reset;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Supplier;
@@ -25,12 +26,35 @@ public final class PostgresRestore implements ResetStrategy {
 		if (connection == null || connection.isClosed()) {
 			connection = connections.get();
 		}
+		String fingerprint;
 		try (Statement statement = connection.createStatement()) {
-			statement.execute(snapshot.restoreScript());
+			fingerprint = lastResult(statement, statement.execute(snapshot.restoreScript()));
 		}
 		catch (SQLException e) {
 			close(); // the session may be left inside a failed transaction
 			throw e;
+		}
+		if (!snapshot.schemaFingerprint().equals(fingerprint)) {
+			throw new SQLException("a test changed the schema (tables, columns, constraints, indexes, triggers or "
+					+ "functions differ from the template's), which restoring rows cannot undo");
+		}
+	}
+
+	/** The first column of the script's last result set. */
+	private static String lastResult(Statement statement, boolean isResultSet) throws SQLException {
+		String last = null;
+		while (true) {
+			if (isResultSet) {
+				try (ResultSet rows = statement.getResultSet()) {
+					if (rows.next()) {
+						last = rows.getString(1);
+					}
+				}
+			}
+			else if (statement.getUpdateCount() == -1) {
+				return last;
+			}
+			isResultSet = statement.getMoreResults();
 		}
 	}
 

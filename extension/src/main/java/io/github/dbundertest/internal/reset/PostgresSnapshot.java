@@ -15,10 +15,46 @@ import java.util.List;
  * its column type's own input function, so every type PostgreSQL can print round-trips exactly. The script
  * needs no object of ours in the user's database.
  *
- * @param restoreScript the script, to be run on a copy of the template in one round trip
+ * @param restoreScript the script, to be run on a copy of the template in one round trip; its last result is the
+ *        copy's {@linkplain #SCHEMA_FINGERPRINT schema fingerprint}
+ * @param schemaFingerprint the template's schema fingerprint: a copy whose fingerprint differs had its schema
+ *        changed by a test, and restoring rows cannot repair that
  * @param tables the number of tables it empties
  */
-public record PostgresSnapshot(String restoreScript, int tables) {
+public record PostgresSnapshot(String restoreScript, String schemaFingerprint, int tables) {
+
+	/**
+	 * A digest of every user-defined object's definition: relations, columns and their defaults, constraints,
+	 * indexes, triggers, functions, types and schemas (objects with an oid of 16384 or more are the user's). It
+	 * ignores what rows and TRUNCATE change (relfilenode, statistics), so only DDL changes it.
+	 */
+	static final String SCHEMA_FINGERPRINT = """
+			SELECT md5(concat_ws('|',
+			  (SELECT string_agg(concat_ws(':', oid, relname, relnamespace, relkind, relnatts), ',' ORDER BY oid)
+			   FROM pg_class WHERE oid >= 16384 AND relpersistence <> 't'),
+			  (SELECT string_agg(concat_ws(':', attrelid, attnum, attname, atttypid, attnotnull, attisdropped), ','
+			                     ORDER BY attrelid, attnum)
+			   FROM pg_attribute WHERE attrelid >= 16384 AND attnum > 0),
+			  (SELECT string_agg(concat_ws(':', adrelid, adnum, md5(pg_get_expr(adbin, adrelid))), ',' ORDER BY adrelid, adnum)
+			   FROM pg_attrdef),
+			  (SELECT string_agg(concat_ws(':', oid, conname, contype, conrelid), ',' ORDER BY oid)
+			   FROM pg_constraint WHERE oid >= 16384),
+			  (SELECT string_agg(concat_ws(':', oid, tgname, tgrelid, tgenabled), ',' ORDER BY oid)
+			   FROM pg_trigger WHERE oid >= 16384),
+			  (SELECT string_agg(concat_ws(':', oid, proname, md5(prosrc)), ',' ORDER BY oid)
+			   FROM pg_proc WHERE oid >= 16384),
+			  (SELECT string_agg(concat_ws(':', oid, typname), ',' ORDER BY oid) FROM pg_type WHERE oid >= 16384),
+			  (SELECT string_agg(concat_ws(':', oid, nspname), ',' ORDER BY oid) FROM pg_namespace WHERE oid >= 16384)))""";
+
+	/**
+	 * Ends the sessions a previous test left inside a transaction: their locks would block the restore, and their
+	 * uncommitted work would otherwise surface later. Sessions that are merely open (a pool) stay.
+	 */
+	private static final String END_ABANDONED_TRANSACTIONS = """
+			SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid()
+			  AND state IN ('idle in transaction', 'idle in transaction (aborted)');
+			""";
 
 	private static final String USER_TABLES = """
 			SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
@@ -54,7 +90,7 @@ public record PostgresSnapshot(String restoreScript, int tables) {
 				tables.add(new Table(rows.getLong(1), rows.getString(2)));
 			}
 		}
-		StringBuilder script = new StringBuilder("BEGIN;\nSET LOCAL lock_timeout = '10s';\n");
+		StringBuilder script = new StringBuilder(END_ABANDONED_TRANSACTIONS).append("BEGIN;\nSET LOCAL lock_timeout = '3s';\n");
 		if (bypassTriggers) {
 			script.append("SET LOCAL session_replication_role = replica;\n");
 			tables.forEach(table -> script.append("DELETE FROM ").append(table.name).append(";\n"));
@@ -76,8 +112,14 @@ public record PostgresSnapshot(String restoreScript, int tables) {
 		if (!setvals.isEmpty()) {
 			script.append("SELECT ").append(String.join(", ", setvals)).append(";\n");
 		}
-		script.append("COMMIT;");
-		return new PostgresSnapshot(script.toString(), tables.size());
+		script.append("COMMIT;\n").append(SCHEMA_FINGERPRINT).append(';');
+		String fingerprint;
+		try (Statement statement = template.createStatement();
+				ResultSet rows = statement.executeQuery(SCHEMA_FINGERPRINT)) {
+			rows.next();
+			fingerprint = rows.getString(1);
+		}
+		return new PostgresSnapshot(script.toString(), fingerprint, tables.size());
 	}
 
 	private static void appendInsert(Connection template, Table table, StringBuilder script) throws SQLException {

@@ -3,6 +3,7 @@ package io.github.dbundertest.internal.reset;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Supplier;
 
 import org.sqlite.SQLiteConnection;
@@ -32,6 +33,20 @@ public final class SqliteRestore implements ResetStrategy {
 	public synchronized void reset() throws SQLException {
 		if (connection == null) {
 			connection = connections.get();
+			try (Statement statement = connection.createStatement()) {
+				// a lock held this long is a transaction some test abandoned: give up and rebuild instead
+				statement.execute("PRAGMA busy_timeout = 2000");
+			}
+		}
+		// sqlite-jdbc's restore reports success even when another connection's lock made it copy nothing: take
+		// the write lock first, so that a transaction some test abandoned fails the reset instead
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("BEGIN IMMEDIATE");
+			statement.execute("ROLLBACK");
+		}
+		catch (SQLException e) {
+			throw new SQLException("another connection holds the write lock; did a test leave a transaction open? ("
+					+ e.getMessage() + ")", e);
 		}
 		int result = connection.unwrap(SQLiteConnection.class)
 			.getDatabase()

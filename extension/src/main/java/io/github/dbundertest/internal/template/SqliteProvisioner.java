@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +44,12 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 		SqliteRestore restore = new SqliteRestore(template, () -> open(dataSource, file));
 		return new ClassDatabase(Backend.SQLITE, file.getFileName().toString(), dataSource.getUrl(), null, null,
 				new TrackingDataSource(dataSource), restore,
-				() -> Files.copy(template, file, StandardCopyOption.REPLACE_EXISTING),
+				() -> {
+					// a fresh file: connections still open keep the old one, and no journal left by an
+					// abandoned transaction may be rolled back into the copy
+					deleteDatabaseFiles(file);
+					Files.copy(template, file);
+				},
 				() -> deleteDatabaseFiles(file), timings());
 	}
 
