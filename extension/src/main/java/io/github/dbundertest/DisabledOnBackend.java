@@ -7,6 +7,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.dbundertest.internal.jupiter.MisplacedBackendCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 /**
  * Skips the annotated test method or {@code @Nested} class on the named backends of a
  * {@link DatabaseUnderTest} class, reporting it as skipped with the reason; it runs on the others.
@@ -21,6 +24,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(MisplacedBackendCondition.class)
 public @interface DisabledOnBackend {
 
 	/** The backends to skip on; at least one. */

@@ -7,6 +7,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.dbundertest.internal.jupiter.MisplacedBackendCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 /**
  * Runs the annotated test method or {@code @Nested} class only on the named backends of a
  * {@link DatabaseUnderTest} class; on the other backends it is reported as skipped, with the reason.
@@ -21,6 +24,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ExtendWith(MisplacedBackendCondition.class)
 public @interface EnabledOnBackend {
 
 	/** The backends to run on; at least one. */

@@ -39,6 +39,24 @@ class ConditionTests {
 			.contains("@DatabaseUnderTest(value = …)");
 	}
 
+	@Test
+	void rejectsABackendConditionOutsideADatabaseUnderTestClass() {
+		var results = Engine.onAllBackends().run(PlainTestCase.class);
+
+		assertThat(EventsOf.failureMessages(results.testEvents())).singleElement()
+			.asString()
+			.contains("@DisabledOnBackend on")
+			.contains(PlainTestCase.class.getName() + " is not a @DatabaseUnderTest class")
+			.contains("Annotate the class with @DatabaseUnderTest, or remove @DisabledOnBackend");
+	}
+
+	static class PlainTestCase {
+		@Test
+		@DisabledOnBackend(Backend.SQLITE)
+		void misplaced() {
+		}
+	}
+
 	@DatabaseUnderTest
 	static class ConditionalTestCase {
 
