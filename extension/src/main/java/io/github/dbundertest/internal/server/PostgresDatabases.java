@@ -2,6 +2,7 @@ package io.github.dbundertest.internal.server;
 
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class PostgresDatabases implements AutoCloseable {
 	public synchronized String createEmpty(String kind) throws SQLException {
 		String name = newName(kind);
 		execute("CREATE DATABASE " + name);
-		created.add(name);
+		markAsOurs(name);
 		return name;
 	}
 
@@ -53,7 +54,7 @@ public final class PostgresDatabases implements AutoCloseable {
 	public synchronized String cloneOf(String template, String kind) throws SQLException {
 		String name = newName(kind);
 		copy(template, name);
-		created.add(name);
+		markAsOurs(name);
 		return name;
 	}
 
@@ -62,6 +63,7 @@ public final class PostgresDatabases implements AutoCloseable {
 		requireOwn(name);
 		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 		copy(template, name);
+		execute("COMMENT ON DATABASE " + name + " IS '" + Ownership.current().comment() + "'");
 	}
 
 	/** Drops a database this run created; connections still open to it are terminated. */
@@ -77,6 +79,43 @@ public final class PostgresDatabases implements AutoCloseable {
 		// FILE_COPY copies the few megabytes of a test database faster than WAL-logging every page (15+)
 		String strategy = serverMajorVersion >= 15 ? " STRATEGY FILE_COPY" : "";
 		execute("CREATE DATABASE " + name + " TEMPLATE " + template + strategy);
+	}
+
+	/**
+	 * Records the database as this run's, here and on the server: the comment names this process and host, so that
+	 * a later run can prove the database is debris of a run that died, and remove it.
+	 */
+	private void markAsOurs(String name) throws SQLException {
+		created.add(name);
+		execute("COMMENT ON DATABASE " + name + " IS '" + Ownership.current().comment() + "'");
+	}
+
+	/**
+	 * Drops the databases that runs which died without cleaning up (killed, crashed) left on this server: only
+	 * those whose comment names this host and a process that no longer exists. Nothing else is touched.
+	 */
+	private void removeDebris(Connection connection) throws SQLException {
+		List<String> debris = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT datname, shobj_description(oid, 'pg_database') "
+						+ "FROM pg_database WHERE datname LIKE 'dbundertest\\_%'")) {
+			while (rows.next()) {
+				String name = rows.getString(1);
+				Ownership.parse(rows.getString(2))
+					.filter(Ownership::isOfDeadProcessOnThisHost)
+					.ifPresent(owner -> debris.add(name));
+			}
+		}
+		for (String name : debris) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+				LOG.log(Level.INFO, () -> "Dropped database " + name + " on " + server.description()
+						+ ", left by a run that ended without cleaning up");
+			}
+			catch (SQLException e) {
+				LOG.log(Level.WARNING, () -> "Could not drop database " + name + ", left by a dead run: " + e.getMessage());
+			}
+		}
 	}
 
 	private void requireOwn(String name) {
@@ -101,6 +140,7 @@ public final class PostgresDatabases implements AutoCloseable {
 			administration = server.connect(server.maintenanceDatabase());
 			administration.setAutoCommit(true);
 			serverMajorVersion = administration.getMetaData().getDatabaseMajorVersion();
+			removeDebris(administration);
 		}
 		return administration;
 	}
