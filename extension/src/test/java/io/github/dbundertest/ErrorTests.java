@@ -83,6 +83,21 @@ class ErrorTests {
 	}
 
 	@Test
+	void wrongCredentialsAreReportedWithTheServerAndWhatToCheck() {
+		ExternalServer.assumeAvailable();
+		var results = Engine.onBackends("postgres")
+			.with(DatabaseUnderTest.POSTGRES_URL_PROPERTY, "postgresql://nosuchrole:secret@127.0.0.1:5432/postgres")
+			.run(SelectionTests.PortableTestCase.class);
+
+		assertThat(EventsOf.failureMessages(results.containerEvents())).singleElement()
+			.asString()
+			.contains("Cannot connect to the PostgreSQL server postgresql://nosuchrole:***@127.0.0.1:5432/postgres")
+			.contains("nosuchrole")
+			.contains("user and password are right")
+			.doesNotContain("secret");
+	}
+
+	@Test
 	void anUnknownProviderIsReportedWithTheValidOnes() {
 		var results = Engine.onBackends("postgres")
 			.with(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY, "docker")

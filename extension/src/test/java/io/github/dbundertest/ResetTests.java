@@ -162,6 +162,41 @@ class ResetTests {
 		}
 	}
 
+	@Test
+	void aTestThatTimesOutMidStatementIsFollowedByAUsableDatabase() {
+		var results = Engine.onBackends("postgres").run(TimedOutTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+		assertThat(EventsOf.failureMessages(results.testEvents())).singleElement()
+			.asString()
+			.contains("timed out after 1 second");
+	}
+
+	@DatabaseUnderTest(Backend.POSTGRES)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class TimedOutTestCase {
+
+		@Test
+		@Order(1)
+		@org.junit.jupiter.api.Timeout(value = 1, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+		void hangsHoldingALock(Connection connection) throws SQLException {
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
+				statement.execute("SELECT pg_sleep(30)");
+			}
+		}
+
+		@Test
+		@Order(2)
+		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT name FROM author ORDER BY id")).isEqualTo("[Migrated Author]");
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("UPDATE author SET name = 'writable' WHERE id = 1");
+			}
+		}
+	}
+
 	@DatabaseUnderTest
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 	static class AbandonedTransactionTestCase {
@@ -174,6 +209,9 @@ class ResetTests {
 			try (Statement statement = abandoned.createStatement()) {
 				statement.executeUpdate("INSERT INTO author (id, name) VALUES (66, 'never committed')");
 				statement.executeUpdate("UPDATE author SET name = 'locked' WHERE id = 1");
+				if (info.backend() == Backend.POSTGRES) {
+					statement.execute("LOCK TABLE book IN ACCESS EXCLUSIVE MODE");
+				}
 			}
 			// neither committed nor closed: the lock and the open transaction outlive the test
 		}

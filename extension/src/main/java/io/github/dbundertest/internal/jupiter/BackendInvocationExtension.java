@@ -6,6 +6,11 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -148,15 +153,45 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 		}
 	}
 
+	/**
+	 * An injected connection, closed after its method. A test that timed out may still be running a statement on
+	 * it in another thread; closing would then wait for that statement, so after a moment it is aborted instead.
+	 */
 	private record OpenConnection(Connection connection) implements AutoCloseable {
 
 		@Override
 		public void close() throws SQLException {
-			if (!connection.isClosed()) {
-				if (!connection.getAutoCommit()) {
-					connection.rollback();
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(this::rollBackAndClose, task -> {
+				Thread thread = new Thread(task, "dbundertest-close-connection");
+				thread.setDaemon(true);
+				thread.start();
+			});
+			try {
+				closing.get(2, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException e) {
+				connection.abort(Runnable::run);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				connection.abort(Runnable::run);
+			}
+			catch (ExecutionException e) {
+				throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+			}
+		}
+
+		private void rollBackAndClose() {
+			try {
+				if (!connection.isClosed()) {
+					if (!connection.getAutoCommit()) {
+						connection.rollback();
+					}
+					connection.close();
 				}
-				connection.close();
+			}
+			catch (SQLException e) {
+				throw new CompletionException(e);
 			}
 		}
 	}
