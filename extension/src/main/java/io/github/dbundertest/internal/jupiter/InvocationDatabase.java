@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
- * The database of one class-template invocation, kept in that invocation's store: created when the invocation
- * starts, reset before each test that follows a use of it, and deleted when the store is closed at the end of
- * the invocation. Nested classes and test methods find it through their parent stores.
+ * The database of one class-template invocation, kept in that invocation's store: acquired when the invocation
+ * starts, reset before each test that follows a use of it, and released (reset, kept for the next class) when the
+ * store is closed at the end of the invocation. Nested classes and test methods find it through their parent stores.
  */
 final class InvocationDatabase implements AutoCloseable {
 
@@ -60,7 +60,7 @@ final class InvocationDatabase implements AutoCloseable {
 	synchronized ClassDatabase database() {
 		if (database == null) {
 			try {
-				database = Provisioners.forBackend(invocationContext, backend).create(plan);
+				database = Provisioners.forBackend(invocationContext, backend).acquire(plan);
 			}
 			catch (RuntimeException e) {
 				throw e;
@@ -89,7 +89,7 @@ final class InvocationDatabase implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		if (database != null) {
-			database.close();
+			Provisioners.forBackend(invocationContext, backend).release(plan, database);
 			database = null;
 		}
 	}

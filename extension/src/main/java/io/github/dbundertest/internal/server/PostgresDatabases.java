@@ -42,6 +42,17 @@ public final class PostgresDatabases implements AutoCloseable {
 		return server;
 	}
 
+	/** The connections the server accepts beyond those open now, less the ones reserved for superusers. */
+	public synchronized int freeConnections() throws SQLException {
+		try (Statement statement = connection().createStatement();
+				ResultSet rows = statement.executeQuery("SELECT current_setting('max_connections')::int"
+						+ " - current_setting('superuser_reserved_connections')::int"
+						+ " - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')")) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
 	/** Creates an empty database and returns its name. */
 	public synchronized String createEmpty(String kind) throws SQLException {
 		String name = newName(kind);

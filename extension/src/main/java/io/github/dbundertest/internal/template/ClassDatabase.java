@@ -10,11 +10,11 @@ import io.github.dbundertest.DatabaseInfo;
 import io.github.dbundertest.internal.reset.ResetStrategy;
 
 /**
- * The database of one test class invocation: a copy of a migrated template that lives until the invocation ends.
- * {@link #reset()} puts it back into the template's state; closing it closes every connection it handed out and
- * deletes it.
+ * The database of one test class invocation: a copy of a migrated template. {@link #reset()} puts it back into the
+ * template's state. When the invocation ends its provisioner resets it and keeps it for the next class with the
+ * same migrations, or deletes it.
  */
-public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
+public final class ClassDatabase implements DatabaseInfo {
 
 	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
 
@@ -59,10 +59,10 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 	 * dropped a table, …) the database is rebuilt from the template, which also ends every connection to it.
 	 */
 	public void reset() {
-		long started = System.nanoTime();
+		long started = timings.begin();
 		try {
 			resetStrategy.reset();
-			timings.recordReset(System.nanoTime() - started);
+			timings.recordReset(started);
 			return;
 		}
 		catch (SQLException | RuntimeException e) {
@@ -75,10 +75,11 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 			rebuild.run();
 		}
 		catch (Exception e) {
+			timings.recordFailure(started);
 			throw new IllegalStateException("[" + backend.displayName() + "] could not rebuild database " + name
 					+ " from its template: " + e.getMessage(), e);
 		}
-		timings.recordRebuild(System.nanoTime() - started);
+		timings.recordRebuild(started);
 	}
 
 	/** The database's name (PostgreSQL) or file name (SQLite), for messages. */
@@ -111,16 +112,22 @@ public final class ClassDatabase implements DatabaseInfo, AutoCloseable {
 		return dataSource;
 	}
 
-	@Override
-	public void close() {
+	/** Closes every connection it handed out: a class that reuses the database starts with none open. */
+	void closeConnections() {
+		dataSource.closeAll();
+	}
+
+	/** Closes its connections and deletes the database. */
+	void destroy() {
 		resetStrategy.close();
 		dataSource.closeAll();
-		long started = System.nanoTime();
+		long started = timings.begin();
 		try {
 			removal.run();
-			timings.recordRemoval(System.nanoTime() - started);
+			timings.recordRemoval(started);
 		}
 		catch (Exception e) {
+			timings.recordFailure(started);
 			throw new IllegalStateException("[" + backend.displayName() + "] could not delete database " + name
 					+ ": " + e.getMessage(), e);
 		}

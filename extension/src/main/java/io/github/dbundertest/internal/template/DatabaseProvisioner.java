@@ -1,5 +1,11 @@
 package io.github.dbundertest.internal.template;
 
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+
 import io.github.dbundertest.internal.OncePerKey;
 
 /**
@@ -13,18 +19,102 @@ public abstract class DatabaseProvisioner<T> implements AutoCloseable {
 	private final OncePerKey<MigrationPlan, T> templates = new OncePerKey<>();
 	private final Timings timings = new Timings();
 
-	/** A new database in the migrated-and-seeded state of {@code plan}. */
-	public final ClassDatabase create(MigrationPlan plan) throws Exception {
+	private final Map<MigrationPlan, Deque<ClassDatabase>> idle = new ConcurrentHashMap<>();
+	private Semaphore inUse;
+
+	/**
+	 * How many class databases may be in use at once: each holds connections, and a server accepts only so many.
+	 * Unlimited unless a backend says otherwise.
+	 */
+	protected int maximumDatabasesInUse() {
+		return Integer.MAX_VALUE;
+	}
+
+	private synchronized Semaphore inUse() {
+		if (inUse == null) {
+			inUse = new Semaphore(maximumDatabasesInUse(), true);
+		}
+		return inUse;
+	}
+
+	/**
+	 * A database in the migrated-and-seeded state of {@code plan}, for one class invocation: one that an earlier
+	 * invocation released, else a new copy of the template.
+	 */
+	public final ClassDatabase acquire(MigrationPlan plan) throws Exception {
+		Permits.acquire(inUse());
+		try {
+			return acquireWithinBudget(plan);
+		}
+		catch (Exception | Error e) {
+			inUse().release();
+			throw e;
+		}
+	}
+
+	private ClassDatabase acquireWithinBudget(MigrationPlan plan) throws Exception {
+		ClassDatabase reusable = idle.computeIfAbsent(plan, key -> new ConcurrentLinkedDeque<>()).pollFirst();
+		if (reusable != null) {
+			timings.recordReuse();
+			return reusable;
+		}
 		T template = templates.get(plan, key -> {
-			long started = System.nanoTime();
-			T built = buildTemplate(key);
-			timings.recordTemplate(System.nanoTime() - started);
-			return built;
+			long started = timings.begin();
+			try {
+				T built = buildTemplate(key);
+				timings.recordTemplate(started);
+				return built;
+			}
+			catch (RuntimeException | Error e) {
+				timings.recordFailure(started);
+				throw e;
+			}
 		});
-		long started = System.nanoTime();
-		ClassDatabase database = copy(template);
-		timings.recordDatabase(System.nanoTime() - started);
-		return database;
+		long started = timings.begin();
+		try {
+			ClassDatabase database = copy(template);
+			timings.recordDatabase(started);
+			return database;
+		}
+		catch (Exception e) {
+			timings.recordFailure(started);
+			throw e;
+		}
+	}
+
+	/**
+	 * Takes a database back when its invocation ends: closes the connections it handed out, resets it and keeps it
+	 * for the next invocation of the same plan. Creating and dropping a database costs far more than a reset.
+	 */
+	public final void release(MigrationPlan plan, ClassDatabase database) {
+		try {
+			database.closeConnections();
+			try {
+				database.reset();
+			}
+			catch (RuntimeException e) {
+				database.destroy();
+				return;
+			}
+			idle.computeIfAbsent(plan, key -> new ConcurrentLinkedDeque<>()).addFirst(database);
+		}
+		finally {
+			inUse().release();
+		}
+	}
+
+	/** Deletes the databases kept for reuse; subclasses then remove their templates. */
+	protected final void destroyIdleDatabases() {
+		idle.values().forEach(databases -> {
+			for (ClassDatabase database = databases.pollFirst(); database != null; database = databases.pollFirst()) {
+				try {
+					database.destroy();
+				}
+				catch (RuntimeException e) {
+					System.getLogger("io.github.dbundertest").log(System.Logger.Level.WARNING, e.getMessage(), e);
+				}
+			}
+		});
 	}
 
 	/** Builds the migrated and seeded template of {@code plan}. */

@@ -29,15 +29,36 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 
 	/** @param server starts or finds the server; timed here, as part of what the extension adds to the run */
 	public PostgresProvisioner(Supplier<PostgresServer> server, ClassLoader classLoader) {
-		long started = System.nanoTime();
-		PostgresServer running = server.get();
-		timings().recordServer(running.description(), System.nanoTime() - started);
+		long started = timings().begin();
+		PostgresServer running;
+		try {
+			running = server.get();
+		}
+		catch (RuntimeException e) {
+			timings().recordFailure(started);
+			throw e;
+		}
+		timings().recordServer(running.description(), started);
 		this.databases = new PostgresDatabases(running);
 		this.classLoader = classLoader;
 	}
 
 	/** A migrated template database and the snapshot that resets its copies. */
 	record Template(String name, PostgresSnapshot snapshot) {
+	}
+
+	/**
+	 * A class in progress holds its reset connection, the connections its tests open and perhaps a pool of the
+	 * code under test: budget four per class within the connections the server has left.
+	 */
+	@Override
+	protected int maximumDatabasesInUse() {
+		try {
+			return Math.max(2, Math.min(64, databases.freeConnections() / 4));
+		}
+		catch (SQLException e) {
+			return 8;
+		}
 	}
 
 	@Override
@@ -107,6 +128,7 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 
 	@Override
 	public void close() {
+		destroyIdleDatabases();
 		databases.close();
 		report("postgres");
 	}

@@ -95,6 +95,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 
 	@Override
 	public void close() {
+		destroyIdleDatabases();
 		workspace.close();
 		report("sqlite");
 	}

@@ -7,9 +7,16 @@ import io.github.dbundertest.internal.server.Durations;
 
 /**
  * The time the extension added to one backend in one engine run: starting the server, building templates,
- * creating, resetting and removing class databases. Printed as one line at the end of the run.
+ * creating, resetting and removing class databases. Each kind is summed over the threads that did it; the total
+ * is wall-clock time during which at least one thread was doing any of it, so that concurrent classes are not
+ * counted twice. Printed as one line at the end of the run.
  */
 public final class Timings {
+
+	private int active;
+	private long activeSince;
+	private long wallNanos;
+	private int reused;
 
 	private long serverStartNanos;
 	private String server = "";
@@ -22,36 +29,62 @@ public final class Timings {
 	private long rebuildNanos;
 	private long removalNanos;
 
-	synchronized void recordServer(String description, long nanos) {
+	/** Marks the start of some work; pass what it returns to the matching {@code record…} call. */
+	synchronized long begin() {
+		long now = System.nanoTime();
+		if (active++ == 0) {
+			activeSince = now;
+		}
+		return now;
+	}
+
+	private long end(long started) {
+		long now = System.nanoTime();
+		if (--active == 0) {
+			wallNanos += now - activeSince;
+		}
+		return now - started;
+	}
+
+	synchronized void recordServer(String description, long started) {
 		server = description;
-		serverStartNanos = nanos;
+		serverStartNanos = end(started);
 	}
 
-	synchronized void recordTemplate(long nanos) {
+	synchronized void recordTemplate(long started) {
 		templatesBuilt++;
-		templateNanos += nanos;
+		templateNanos += end(started);
 	}
 
-	synchronized void recordDatabase(long nanos) {
+	synchronized void recordDatabase(long started) {
 		databases++;
-		databaseNanos += nanos;
+		databaseNanos += end(started);
 	}
 
-	synchronized void recordReset(long nanos) {
-		resetNanos.add(nanos);
+	synchronized void recordReuse() {
+		reused++;
 	}
 
-	synchronized void recordRebuild(long nanos) {
+	synchronized void recordReset(long started) {
+		resetNanos.add(end(started));
+	}
+
+	synchronized void recordRebuild(long started) {
 		rebuilds++;
-		rebuildNanos += nanos;
+		rebuildNanos += end(started);
 	}
 
-	synchronized void recordRemoval(long nanos) {
-		removalNanos += nanos;
+	synchronized void recordRemoval(long started) {
+		removalNanos += end(started);
+	}
+
+	/** Work that failed: counted in the wall-clock total only. */
+	synchronized void recordFailure(long started) {
+		end(started);
 	}
 
 	public synchronized int databases() {
-		return databases;
+		return databases + reused;
 	}
 
 	public synchronized int resets() {
@@ -72,9 +105,9 @@ public final class Timings {
 		return sorted.get(sorted.size() / 2);
 	}
 
+	/** Wall-clock time during which the extension was at work for this backend. */
 	public synchronized long totalNanos() {
-		return serverStartNanos + templateNanos + databaseNanos + resetNanos.stream().mapToLong(Long::longValue).sum()
-				+ rebuildNanos + removalNanos;
+		return wallNanos;
 	}
 
 	/** One line, e.g. {@code [postgres] PostgreSQL 18.4 (embedded) started in 1.6 s · 1 template built in 172 ms · …}. */
@@ -89,7 +122,11 @@ public final class Timings {
 		line.append(templatesBuilt).append(templatesBuilt == 1 ? " template" : " templates")
 			.append(" migrated in ").append(Durations.format(templateNanos))
 			.append(" · ").append(databases).append(databases == 1 ? " database" : " databases")
-			.append(" created in ").append(Durations.format(databaseNanos))
+			.append(" created in ").append(Durations.format(databaseNanos));
+		if (reused > 0) {
+			line.append(", reused ").append(reused).append(reused == 1 ? " time" : " times");
+		}
+		line
 			.append(" · ").append(resetNanos.size()).append(resetNanos.size() == 1 ? " reset" : " resets");
 		if (!resetNanos.isEmpty()) {
 			line.append(", median ").append(Durations.format(medianResetNanos()));
@@ -97,7 +134,7 @@ public final class Timings {
 		if (rebuilds > 0) {
 			line.append(" · ").append(rebuilds).append(rebuilds == 1 ? " full rebuild in " : " full rebuilds in ").append(Durations.format(rebuildNanos));
 		}
-		line.append(" · total ").append(Durations.format(totalNanos()));
+		line.append(" · total ").append(Durations.format(totalNanos())).append(" wall clock");
 		return line.toString();
 	}
 }
