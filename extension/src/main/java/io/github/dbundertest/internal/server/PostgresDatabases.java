@@ -144,16 +144,35 @@ public final class PostgresDatabases implements AutoCloseable {
 		try (Statement statement = connection().createStatement()) {
 			statement.execute(sql);
 		}
+		catch (SQLException e) {
+			if (isConnectionFailure(e) && administration != null) {
+				administration.close(); // reconnect next time, should the server come back
+				throw new SQLException("The PostgreSQL server " + server.description() + " does not answer: "
+						+ e.getMessage(), e.getSQLState(), e);
+			}
+			throw e;
+		}
 	}
 
 	private Connection connection() throws SQLException {
 		if (administration == null || administration.isClosed()) {
-			administration = server.connect(server.maintenanceDatabase());
+			try {
+				administration = server.connect(server.maintenanceDatabase());
+			}
+			catch (SQLException e) {
+				throw new SQLException("The PostgreSQL server " + server.description() + " does not answer: "
+						+ e.getMessage(), e.getSQLState(), e);
+			}
 			administration.setAutoCommit(true);
 			serverMajorVersion = administration.getMetaData().getDatabaseMajorVersion();
 			removeDebris(administration);
 		}
 		return administration;
+	}
+
+	/** SQLSTATE class 08: the connection is gone or could not be made. */
+	private static boolean isConnectionFailure(SQLException e) {
+		return e.getSQLState() != null && e.getSQLState().startsWith("08");
 	}
 
 	@Override

@@ -93,7 +93,7 @@ public abstract class DatabaseProvisioner<T> implements AutoCloseable {
 				database.reset();
 			}
 			catch (RuntimeException e) {
-				database.destroy();
+				destroyQuietly(database);
 				return;
 			}
 			idle.computeIfAbsent(plan, key -> new ConcurrentLinkedDeque<>()).addFirst(database);
@@ -107,14 +107,22 @@ public abstract class DatabaseProvisioner<T> implements AutoCloseable {
 	protected final void destroyIdleDatabases() {
 		idle.values().forEach(databases -> {
 			for (ClassDatabase database = databases.pollFirst(); database != null; database = databases.pollFirst()) {
-				try {
-					database.destroy();
-				}
-				catch (RuntimeException e) {
-					System.getLogger("io.github.dbundertest").log(System.Logger.Level.WARNING, e.getMessage(), e);
-				}
+				destroyQuietly(database);
 			}
 		});
+	}
+
+	/**
+	 * Clean-up that fails (the server died) is logged, not thrown: the tests that needed the database have
+	 * already failed saying why, and the run's end removes what it can.
+	 */
+	private static void destroyQuietly(ClassDatabase database) {
+		try {
+			database.destroy();
+		}
+		catch (RuntimeException e) {
+			System.getLogger("io.github.dbundertest").log(System.Logger.Level.WARNING, e.getMessage());
+		}
 	}
 
 	/** Builds the migrated and seeded template of {@code plan}. */
