@@ -2,6 +2,8 @@ package io.github.dbundertest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbundertest.internal.server.DockerProbe;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Every mistake a user can make in the annotation or the configuration gets one error that says the fix. */
@@ -95,6 +97,34 @@ class ErrorTests {
 			.contains("nosuchrole")
 			.contains("user and password are right")
 			.doesNotContain("secret");
+	}
+
+	@Test
+	void testcontainersAskedForWithoutDockerSaysSoAndNamesBothWaysOut() {
+		Assumptions.assumeFalse(DockerProbe.probe().answers(), "Docker answers here; the run without Docker tests this");
+		var results = Engine.onBackends("postgres")
+			.with(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY, "testcontainers")
+			.run(SelectionTests.PortableTestCase.class);
+
+		assertThat(EventsOf.failureMessages(results.containerEvents())).singleElement()
+			.asString()
+			.contains("The PostgreSQL provider 'testcontainers' (JUnit configuration parameter "
+					+ "dbundertest.postgres.provider=testcontainers) needs a running Docker engine, but no Docker "
+					+ "engine answered at unix:///nonexistent/docker.sock")
+			.contains("Start Docker, or choose another provider: DATABASE_UNDER_TEST_POSTGRES_PROVIDER=embedded");
+	}
+
+	@Test
+	void autoChoosesTheEmbeddedServerWhenNoUrlIsSetAndDockerIsAbsent() {
+		Assumptions.assumeFalse(DockerProbe.probe().answers(), "Docker answers here; the run without Docker tests this");
+		var warnings = Warnings.capture();
+		var results = Engine.onBackends("postgres")
+			.with(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY, "auto")
+			.run(SelectionTests.PortableTestCase.class);
+		warnings.close();
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+		assertThat(warnings.messages()).isEmpty();
 	}
 
 	@Test

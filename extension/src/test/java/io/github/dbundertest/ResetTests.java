@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -194,6 +196,35 @@ class ResetTests {
 			try (Statement statement = connection.createStatement()) {
 				statement.executeUpdate("UPDATE author SET name = 'writable' WHERE id = 1");
 			}
+		}
+	}
+
+	@Test
+	void aSearchPathATestChangedDoesNotReachTheNextTest() {
+		var results = Engine.onBackends("postgres").run(SearchPathTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+	}
+
+	@DatabaseUnderTest(Backend.POSTGRES)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class SearchPathTestCase {
+
+		@Test
+		@Order(1)
+		void changesTheSearchPath(DataSource dataSource) throws SQLException {
+			Connection kept = dataSource.getConnection(); // left open on purpose
+			try (Statement statement = kept.createStatement()) {
+				statement.execute("CREATE SCHEMA elsewhere");
+				statement.execute("SET search_path TO elsewhere");
+			}
+		}
+
+		@Test
+		@Order(2)
+		void findsTheTablesUnqualified(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT name FROM author ORDER BY id")).isEqualTo("[Migrated Author]");
+			assertThat(column(connection, "SELECT count(*) FROM pg_namespace WHERE nspname = 'elsewhere'")).isEqualTo("[0]");
 		}
 	}
 
