@@ -12,6 +12,7 @@ import io.github.dbundertest.DatabaseUnderTest;
 import io.github.dbundertest.DisabledOnBackend;
 import io.github.dbundertest.EnabledOnBackend;
 import io.github.dbundertest.internal.config.BackendSelection;
+import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.config.ConfigurationException;
 import io.github.dbundertest.internal.config.PostgresSettings;
 import io.github.dbundertest.internal.template.MigrationPlan;
@@ -54,6 +55,7 @@ public final class DatabaseUnderTestExtension
 				.filter(selection::includes)
 				.toList();
 			ClassLoader classLoader = Settings.classLoader(context);
+			CacheMode.from(Settings.source(context));
 			if (backends.contains(Backend.POSTGRES)) {
 				PostgresSettings.from(Settings.source(context)); // fail on a bad URL before anything starts
 			}

@@ -1,6 +1,7 @@
 package io.github.dbundertest.internal.jupiter;
 
 import io.github.dbundertest.Backend;
+import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.config.PostgresSettings;
 import io.github.dbundertest.internal.server.PostgresServers;
 import io.github.dbundertest.internal.template.DatabaseProvisioner;
@@ -26,7 +27,8 @@ final class Provisioners {
 	private static DatabaseProvisioner<?> create(ExtensionContext context, Backend backend) {
 		ClassLoader classLoader = Settings.classLoader(context);
 		return switch (backend) {
-			case SQLITE -> new SqliteProvisioner(classLoader);
+			case SQLITE -> new SqliteProvisioner(classLoader,
+					DatabaseUnderTestExtension.configured(() -> CacheMode.from(Settings.source(context))));
 			case POSTGRES -> DatabaseUnderTestExtension.configured(() -> new PostgresProvisioner(
 					() -> PostgresServers.serverFor(PostgresSettings.from(Settings.source(context))), classLoader));
 		};

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.dbundertest.DatabaseUnderTest;
+import io.github.dbundertest.internal.BuildFolders;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
@@ -158,19 +159,14 @@ public final class BackendSummaryListener implements TestExecutionListener {
 	}
 
 	private void write(List<String> lines) {
-		Path outputFolder = workingDirectory;
-		for (String buildFolder : new String[] { "target", "build" }) {
-			if (Files.isDirectory(outputFolder.resolve(buildFolder))) {
-				try {
-					Files.write(outputFolder.resolve(buildFolder).resolve("dbundertest-summary.txt"), lines,
-							StandardCharsets.UTF_8);
-				}
-				catch (IOException e) {
-					System.err.println("dbundertest: could not write the summary file: " + e.getMessage());
-				}
-				return;
+		BuildFolders.outputFolder(workingDirectory).ifPresent(folder -> {
+			try {
+				Files.write(folder.resolve("dbundertest-summary.txt"), lines, StandardCharsets.UTF_8);
 			}
-		}
+			catch (IOException e) {
+				System.err.println("dbundertest: could not write the summary file: " + e.getMessage());
+			}
+		});
 	}
 
 	private Optional<Invocation> invocationOf(TestIdentifier identifier) {

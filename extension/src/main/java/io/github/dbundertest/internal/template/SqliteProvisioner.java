@@ -6,10 +6,14 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.dbundertest.Backend;
+import io.github.dbundertest.internal.BuildFolders;
+import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.reset.SqliteRestore;
 import io.github.dbundertest.internal.server.Durations;
 import org.sqlite.SQLiteDataSource;
@@ -24,11 +28,15 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 
 	private final Workspace workspace;
 	private final ClassLoader classLoader;
+	private final Optional<Path> cacheFolder;
 	private final AtomicInteger counter = new AtomicInteger();
 
-	public SqliteProvisioner(ClassLoader classLoader) {
+	/** @param cache whether migrated templates are kept between runs, under the build's output folder */
+	public SqliteProvisioner(ClassLoader classLoader, CacheMode cache) {
 		this.classLoader = classLoader;
 		this.workspace = Workspace.create();
+		this.cacheFolder = cache == CacheMode.OFF ? Optional.empty()
+				: Optional.of(BuildFolders.extensionFolder("dbundertest-cache"));
 	}
 
 	@Override
@@ -53,13 +61,37 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 				() -> deleteDatabaseFiles(file), timings());
 	}
 
+	/**
+	 * A cached template is used as it is: cache files are written once, under a name that is the hash of what
+	 * made them, and never changed, so that runs in other JVMs may read them at the same time.
+	 */
 	@Override
 	protected Path buildTemplate(MigrationPlan plan) {
 		long started = System.nanoTime();
+		Optional<Path> cached = cacheFolder.map(folder -> folder.resolve("sqlite-" + TemplateKey.of(plan, classLoader) + ".sqlite"));
+		if (cached.isPresent() && Files.isRegularFile(cached.get())) {
+			timings().recordCacheHit();
+			LOG.log(Level.INFO, () -> "[sqlite] template " + plan.locations() + " taken from the cache ("
+					+ cached.get().getFileName() + ") in " + Durations.since(started));
+			return cached.get();
+		}
 		Path file = workspace.directory().resolve("template-" + counter.incrementAndGet() + ".sqlite");
 		Migrator.migrate(plan, dataSource(file), classLoader);
 		LOG.log(Level.INFO, () -> "[sqlite] template " + plan.locations() + " migrated in " + Durations.since(started));
+		cached.ifPresent(target -> store(file, target));
 		return file;
+	}
+
+	private static void store(Path template, Path target) {
+		try {
+			Files.createDirectories(target.getParent());
+			Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".partial");
+			Files.copy(template, partial, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException e) {
+			LOG.log(Level.WARNING, () -> "Could not cache the SQLite template in " + target + ": " + e.getMessage());
+		}
 	}
 
 	/**

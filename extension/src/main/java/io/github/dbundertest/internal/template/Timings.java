@@ -17,6 +17,7 @@ public final class Timings {
 	private long activeSince;
 	private long wallNanos;
 	private int reused;
+	private int cachedTemplates;
 
 	private long serverStartNanos;
 	private String server = "";
@@ -59,6 +60,10 @@ public final class Timings {
 	synchronized void recordDatabase(long started) {
 		databases++;
 		databaseNanos += end(started);
+	}
+
+	synchronized void recordCacheHit() {
+		cachedTemplates++;
 	}
 
 	synchronized void recordReuse() {
@@ -120,7 +125,9 @@ public final class Timings {
 				.append(" · ");
 		}
 		line.append(templatesBuilt).append(templatesBuilt == 1 ? " template" : " templates")
-			.append(" migrated in ").append(Durations.format(templateNanos))
+			.append(cachedTemplates == 0 ? " migrated"
+					: cachedTemplates == templatesBuilt ? " from the cache" : " (" + cachedTemplates + " from the cache)")
+			.append(" in ").append(Durations.format(templateNanos))
 			.append(" · ").append(databases).append(databases == 1 ? " database" : " databases")
 			.append(" created in ").append(Durations.format(databaseNanos));
 		if (reused > 0) {

@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
+import io.github.dbundertest.internal.BuildFolders;
+
 /**
  * The folder of one run's SQLite files, under the build's output folder ({@code target/} or {@code build/}) when
  * there is one, else under the system's temporary folder. It is deleted when the run ends. Folders left by runs
@@ -42,13 +44,7 @@ final class Workspace implements AutoCloseable {
 	}
 
 	private static Path locateRoot() {
-		Path workingDirectory = Path.of("").toAbsolutePath();
-		for (String buildFolder : new String[] { "target", "build" }) {
-			if (Files.isDirectory(workingDirectory.resolve(buildFolder))) {
-				return workingDirectory.resolve(buildFolder).resolve("dbundertest");
-			}
-		}
-		return Path.of(System.getProperty("java.io.tmpdir")).resolve("dbundertest");
+		return BuildFolders.extensionFolder("dbundertest");
 	}
 
 	/** Deletes run folders whose process no longer exists. */
