@@ -21,6 +21,7 @@ class ServerLossTests {
 		var results = Engine.onBackends("postgres")
 			.with(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY, "embedded")
 			.with(DatabaseUnderTest.POSTGRES_IMAGE_PROPERTY, "server-to-kill")
+			.with("dbundertest.cache", "off") // and no data folder kept between runs
 			.run(KillsItsServerTestCase.class, LaterTestCase.class);
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));

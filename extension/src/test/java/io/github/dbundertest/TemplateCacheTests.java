@@ -30,16 +30,22 @@ class TemplateCacheTests {
 		Files.writeString(MIGRATIONS.resolve("V1__start.sql"),
 				"CREATE TABLE cached (id INTEGER PRIMARY KEY, note VARCHAR(20));\n-- " + System.nanoTime() + "\n");
 
-		assertThat(templateLines(Engine.onBackends("sqlite"))).singleElement().asString().contains("migrated in");
-		assertThat(templateLines(Engine.onBackends("sqlite"))).singleElement().asString().contains("taken from the cache");
+		assertThat(templateLines(engine())).containsExactly("[sqlite] migrated", "[postgres] migrated");
+		assertThat(templateLines(engine())).containsExactly("[sqlite] taken from the cache",
+				"[postgres] taken from the cache");
 
 		Files.writeString(MIGRATIONS.resolve("V2__more.sql"), "INSERT INTO cached VALUES (1, 'second');\n");
-		assertThat(templateLines(Engine.onBackends("sqlite"))).singleElement().asString().contains("migrated in");
-		assertThat(templateLines(Engine.onBackends("sqlite"))).singleElement().asString().contains("taken from the cache");
+		assertThat(templateLines(engine())).containsExactly("[sqlite] migrated", "[postgres] migrated");
+		assertThat(templateLines(engine())).containsExactly("[sqlite] taken from the cache",
+				"[postgres] taken from the cache");
 
-		assertThat(templateLines(Engine.onBackends("sqlite").with("dbundertest.cache", "off"))).singleElement()
-			.asString()
-			.contains("migrated in");
+		assertThat(templateLines(engine().with("dbundertest.cache", "off"))).containsExactly("[sqlite] migrated",
+				"[postgres] migrated");
+	}
+
+	/** By default templates are cached where that harms nobody: SQLite files and the embedded server's data. */
+	private static Engine engine() {
+		return Engine.onAllBackends().with(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY, "embedded");
 	}
 
 	@Test
@@ -53,15 +59,21 @@ class TemplateCacheTests {
 		results.testEvents().assertStatistics(stats -> stats.started(0));
 	}
 
+	/** "[sqlite] migrated" or "[sqlite] taken from the cache", per backend, in the order they were logged. */
 	private static List<String> templateLines(Engine engine) {
 		var log = Warnings.captureAll();
 		var results = engine.run(CachedTestCase.class);
 		log.close();
-		results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
-		return log.messages().stream().filter(message -> message.startsWith("[sqlite] template")).toList();
+		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+		return log.messages()
+			.stream()
+			.filter(message -> message.matches("\\[(sqlite|postgres)\\] template .*"))
+			.map(message -> message.substring(0, message.indexOf(']') + 1)
+					+ (message.contains("taken from the cache") ? " taken from the cache" : " migrated"))
+			.toList();
 	}
 
-	@DatabaseUnderTest(value = Backend.SQLITE, migrations = "filesystem:target/template-cache-tests/migrations")
+	@DatabaseUnderTest(migrations = "filesystem:target/template-cache-tests/migrations")
 	static class CachedTestCase {
 		@Test
 		void seesTheMigratedTable(java.sql.Connection connection) throws java.sql.SQLException {

@@ -13,9 +13,10 @@ import io.github.dbundertest.DatabaseUnderTest;
  * @param urlOrigin where the URL came from, for messages
  * @param image the container image asked for, if any
  * @param origin where the provider choice came from, for log lines and messages
+ * @param cache whether migrated templates are kept between runs
  */
 public record PostgresSettings(PostgresProvider provider, Optional<PostgresUrl> url, String urlOrigin,
-		Optional<String> image, String origin) {
+		Optional<String> image, String origin, CacheMode cache) {
 
 	public static PostgresSettings from(ConfigurationSource source) {
 		PostgresProvider provider = PostgresProvider.from(source);
@@ -36,6 +37,6 @@ public record PostgresSettings(PostgresProvider provider, Optional<PostgresUrl> 
 					+ " or -D" + DatabaseUnderTest.POSTGRES_URL_PROPERTY
 					+ ", e.g. postgresql://postgres:secret@localhost:5432/postgres, or choose another provider.");
 		}
-		return new PostgresSettings(provider, url, urlOrigin, image, origin);
+		return new PostgresSettings(provider, url, urlOrigin, image, origin, CacheMode.from(source));
 	}
 }

@@ -29,8 +29,10 @@ final class Provisioners {
 		return switch (backend) {
 			case SQLITE -> new SqliteProvisioner(classLoader,
 					DatabaseUnderTestExtension.configured(() -> CacheMode.from(Settings.source(context))));
-			case POSTGRES -> DatabaseUnderTestExtension.configured(() -> new PostgresProvisioner(
-					() -> PostgresServers.serverFor(PostgresSettings.from(Settings.source(context))), classLoader));
+			case POSTGRES -> DatabaseUnderTestExtension.configured(() -> {
+				PostgresSettings settings = PostgresSettings.from(Settings.source(context));
+				return new PostgresProvisioner(() -> PostgresServers.serverFor(settings), classLoader, settings.cache());
+			});
 		};
 	}
 }

@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
+import io.github.dbundertest.internal.BuildFolders;
+import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.config.ConfigurationException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -24,30 +28,57 @@ final class EmbeddedPostgresServer implements PostgresServer {
 
 	private final EmbeddedPostgres postgres;
 	private final String description;
+	private final Optional<DataDirectory> keptData;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, String description) {
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, String description, Optional<DataDirectory> keptData) {
 		this.postgres = postgres;
 		this.description = description;
+		this.keptData = keptData;
 	}
 
-	static PostgresServer start() {
+	/**
+	 * Starts a server. Unless the cache is off, its data lives under the build's output folder, so that migrated
+	 * templates (and the cluster itself: no initdb) survive into the next run; if another JVM uses that folder, or
+	 * the server does not start on it (binaries of another major version, say), a throw-away folder is used.
+	 */
+	static PostgresServer start(CacheMode cache) {
 		requireOnClasspath();
 		long started = System.nanoTime();
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-		SERVER_SETTINGS.forEach(builder::setServerConfig);
+		Optional<DataDirectory> dataDirectory = cache == CacheMode.OFF ? Optional.empty()
+				: DataDirectory.claim(BuildFolders.extensionFolder("dbundertest-cache").resolve("postgresql-data"));
 		EmbeddedPostgres postgres;
 		try {
-			postgres = builder.start();
+			postgres = start(dataDirectory.map(DataDirectory::path));
 		}
 		catch (IOException | RuntimeException e) {
-			throw new IllegalStateException("The embedded PostgreSQL server did not start: " + e.getMessage()
-					+ ". Use an existing server instead: set DATABASE_UNDER_TEST_POSTGRES_URL (provider 'external').",
-					e);
+			if (dataDirectory.isEmpty()) {
+				throw new IllegalStateException("The embedded PostgreSQL server did not start: " + e.getMessage()
+						+ ". Use an existing server instead: set DATABASE_UNDER_TEST_POSTGRES_URL (provider 'external').",
+						e);
+			}
+			LOG.log(Level.WARNING, () -> "The embedded PostgreSQL server did not start on " + dataDirectory.get().path()
+					+ " (" + e.getMessage() + "); emptying that folder and starting without a cache");
+			dataDirectory.get().deleteContent();
+			dataDirectory.get().close();
+			return start(CacheMode.OFF);
 		}
 		String version = serverVersion(postgres);
 		String description = "PostgreSQL " + version + " (embedded, port " + postgres.getPort() + ")";
-		LOG.log(Level.INFO, () -> description + " ready in " + Durations.since(started));
-		return new EmbeddedPostgresServer(postgres, description);
+		LOG.log(Level.INFO, () -> description + " ready in " + Durations.since(started)
+				+ dataDirectory.map(directory -> ", data in " + directory.path()).orElse(""));
+		return new EmbeddedPostgresServer(postgres, description, dataDirectory);
+	}
+
+	private static EmbeddedPostgres start(Optional<Path> dataDirectory) throws IOException {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		SERVER_SETTINGS.forEach(builder::setServerConfig);
+		dataDirectory.ifPresent(directory -> builder.setDataDirectory(directory).setCleanDataDirectory(false));
+		return builder.start();
+	}
+
+	@Override
+	public boolean keepsDataBetweenRuns() {
+		return keptData.isPresent();
 	}
 
 	private static void requireOnClasspath() {
@@ -102,6 +133,9 @@ final class EmbeddedPostgresServer implements PostgresServer {
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Could not stop " + description, e);
+		}
+		finally {
+			keptData.ifPresent(DataDirectory::close);
 		}
 	}
 }

@@ -31,6 +31,8 @@ public final class PostgresDatabases implements AutoCloseable {
 	private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
 	private final AtomicInteger counter = new AtomicInteger();
 	private final Set<String> created = new LinkedHashSet<>();
+	/** Templates kept between runs: cloned from, never dropped. */
+	private final Set<String> cached = new LinkedHashSet<>();
 	private Connection administration;
 	private int serverMajorVersion;
 
@@ -69,6 +71,42 @@ public final class PostgresDatabases implements AutoCloseable {
 		return name;
 	}
 
+	/** Whether a database of that name exists on the server. */
+	public synchronized boolean exists(String name) throws SQLException {
+		try (Statement statement = connection().createStatement();
+				ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+			return rows.next();
+		}
+	}
+
+	/** Uses a template cached by an earlier run: this run may copy it, and leaves it in place. */
+	public synchronized void adoptCached(String name) {
+		cached.add(name);
+	}
+
+	/**
+	 * Keeps a template this run built for later runs, under its cache name. If another run published the same
+	 * template meanwhile, that one is used and this one dropped.
+	 */
+	public synchronized void publish(String built, String cacheName) throws SQLException {
+		requireOwn(built);
+		try {
+			execute("ALTER DATABASE " + built + " RENAME TO " + cacheName);
+		}
+		catch (SQLException e) {
+			if (!"42P04".equals(e.getSQLState())) { // duplicate_database
+				throw e;
+			}
+			drop(built);
+			cached.add(cacheName);
+			return;
+		}
+		created.remove(built);
+		cached.add(cacheName);
+		execute("COMMENT ON DATABASE " + cacheName + " IS 'template cached by dbundertest at " + java.time.Instant.now()
+				+ "; kept between runs, safe to drop'");
+	}
+
 	/** Drops {@code name} and creates it again as a copy of {@code template}, for a full reset. */
 	public synchronized void recreate(String name, String template) throws SQLException {
 		requireOwn(name);
@@ -79,7 +117,10 @@ public final class PostgresDatabases implements AutoCloseable {
 
 	/** Drops a database this run created; connections still open to it are terminated. */
 	public synchronized void drop(String name) throws SQLException {
-		requireOwn(name);
+		if (!created.contains(name)) {
+			throw new IllegalStateException("dbundertest refuses to drop database '" + name
+					+ "': this run did not create it");
+		}
 		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 		created.remove(name);
 	}
@@ -130,7 +171,7 @@ public final class PostgresDatabases implements AutoCloseable {
 	}
 
 	private void requireOwn(String name) {
-		if (!created.contains(name)) {
+		if (!created.contains(name) && !cached.contains(name)) {
 			throw new IllegalStateException("dbundertest refuses to touch database '" + name
 					+ "': this run did not create it");
 		}

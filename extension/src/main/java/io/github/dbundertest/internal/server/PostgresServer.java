@@ -41,6 +41,14 @@ public interface PostgresServer extends AutoCloseable {
 		return DriverManager.getConnection(jdbcUrl(database), properties);
 	}
 
+	/**
+	 * Whether databases left on the server survive into the next run of the build: true for the embedded server
+	 * when it keeps its data under the build's output folder. Only then are templates cached by default.
+	 */
+	default boolean keepsDataBetweenRuns() {
+		return false;
+	}
+
 	@Override
 	void close();
 }

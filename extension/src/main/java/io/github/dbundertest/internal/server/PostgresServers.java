@@ -44,12 +44,12 @@ public final class PostgresServers {
 			}
 			catch (ConfigurationException e) {
 				LOG.log(Level.WARNING, () -> "PostgreSQL provider: embedded after all (auto): " + e.getMessage());
-				return EmbeddedPostgresServer.start();
+				return EmbeddedPostgresServer.start(settings.cache());
 			}
 		}
 		return switch (provider) {
 			case EXTERNAL -> ExternalPostgresServer.connect(settings.url().orElseThrow(), settings.urlOrigin());
-			case EMBEDDED -> EmbeddedPostgresServer.start();
+			case EMBEDDED -> EmbeddedPostgresServer.start(settings.cache());
 			case TESTCONTAINERS -> startContainer(settings);
 			case AUTO -> throw new IllegalStateException("auto is resolved before starting");
 		};

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.function.Supplier;
 
 import io.github.dbundertest.Backend;
+import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.reset.PostgresRestore;
 import io.github.dbundertest.internal.reset.PostgresSnapshot;
 import io.github.dbundertest.internal.server.Durations;
@@ -26,9 +27,10 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 
 	private final PostgresDatabases databases;
 	private final ClassLoader classLoader;
+	private final boolean cacheTemplates;
 
 	/** @param server starts or finds the server; timed here, as part of what the extension adds to the run */
-	public PostgresProvisioner(Supplier<PostgresServer> server, ClassLoader classLoader) {
+	public PostgresProvisioner(Supplier<PostgresServer> server, ClassLoader classLoader, CacheMode cache) {
 		long started = timings().begin();
 		PostgresServer running;
 		try {
@@ -41,6 +43,8 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 		timings().recordServer(running.description(), started);
 		this.databases = new PostgresDatabases(running);
 		this.classLoader = classLoader;
+		// on a server others use, or one that forgets everything anyway, only when asked for
+		this.cacheTemplates = cache == CacheMode.ON || (cache == CacheMode.AUTO && running.keepsDataBetweenRuns());
 	}
 
 	/** A migrated template database and the snapshot that resets its copies. */
@@ -81,19 +85,34 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 	protected Template buildTemplate(MigrationPlan plan) {
 		long started = System.nanoTime();
 		try {
+			String cacheName = cacheTemplates ? "dbundertest_cache_" + TemplateKey.of(plan, classLoader) : null;
+			if (cacheName != null && databases.exists(cacheName)) {
+				databases.adoptCached(cacheName);
+				timings().recordCacheHit();
+				Template cached = new Template(cacheName, snapshotOf(cacheName));
+				LOG.log(Level.INFO, () -> "[postgres] template " + plan.locations() + " taken from the cache ("
+						+ cacheName + ") in " + Durations.since(started));
+				return cached;
+			}
 			String name = databases.createEmpty("template");
 			Migrator.migrate(plan, dataSource(name), classLoader);
-			PostgresSnapshot snapshot;
-			try (Connection connection = dataSource(name).getConnection()) {
-				snapshot = PostgresSnapshot.capture(connection, isSuperuser(connection));
-			}
 			LOG.log(Level.INFO, () -> "[postgres] template " + plan.locations() + " migrated in "
 					+ Durations.since(started));
-			return new Template(name, snapshot);
+			if (cacheName != null) {
+				databases.publish(name, cacheName);
+				name = cacheName;
+			}
+			return new Template(name, snapshotOf(name));
 		}
 		catch (SQLException e) {
 			throw new IllegalStateException("[postgres] could not build the template database on "
 					+ databases.server().description() + ": " + e.getMessage(), e);
+		}
+	}
+
+	private PostgresSnapshot snapshotOf(String template) throws SQLException {
+		try (Connection connection = dataSource(template).getConnection()) {
+			return PostgresSnapshot.capture(connection, isSuperuser(connection));
 		}
 	}
 
