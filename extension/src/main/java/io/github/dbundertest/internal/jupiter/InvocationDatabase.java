@@ -63,7 +63,7 @@ final class InvocationDatabase implements AutoCloseable {
 				database = Provisioners.forBackend(invocationContext, backend).acquire(plan);
 			}
 			catch (RuntimeException e) {
-				throw e;
+				throw e; // configuration and migration errors already say what and where
 			}
 			catch (Exception e) {
 				throw new IllegalStateException("[" + backend.displayName() + "] could not create the database of "
