@@ -7,8 +7,8 @@ import java.sql.Statement;
 import java.util.function.Supplier;
 
 /**
- * Runs a {@link PostgresSnapshot}'s restore script on a connection kept open for it: one round trip that deletes
- * every row, inserts the template's rows and puts every sequence back where the template left it.
+ * Runs a {@link PostgresSnapshot}'s restore on a connection kept open for it: one round trip that deletes every
+ * row, inserts the template's rows, puts every sequence back where the template left it, and checks the schema.
  */
 public final class PostgresRestore implements ResetStrategy {
 
@@ -23,12 +23,9 @@ public final class PostgresRestore implements ResetStrategy {
 
 	@Override
 	public synchronized void reset() throws SQLException {
-		if (connection == null || connection.isClosed()) {
-			connection = connections.get();
-		}
 		String fingerprint;
-		try (Statement statement = connection.createStatement()) {
-			fingerprint = lastResult(statement, statement.execute(snapshot.restoreScript()));
+		try (Statement statement = connection().createStatement()) {
+			fingerprint = lastResult(statement, statement.execute(snapshot.restoreCall()));
 		}
 		catch (SQLException e) {
 			close(); // the session may be left inside a failed transaction
@@ -38,6 +35,17 @@ public final class PostgresRestore implements ResetStrategy {
 			throw new SQLException("a test changed the schema (tables, columns, constraints, indexes, triggers or "
 					+ "functions differ from the template's), which restoring rows cannot undo");
 		}
+	}
+
+	/** The maintenance connection, with the restore function installed in its temporary schema. */
+	private Connection connection() throws SQLException {
+		if (connection == null || connection.isClosed()) {
+			connection = connections.get();
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(snapshot.installFunction());
+			}
+		}
+		return connection;
 	}
 
 	/** The first column of the script's last result set. */

@@ -8,43 +8,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rows and sequence positions of a migrated-and-seeded PostgreSQL template, captured once, and the one SQL
- * script that puts any copy of the template back into that state.
+ * The rows and sequence positions of a migrated-and-seeded PostgreSQL template, captured once, and the SQL that
+ * puts any copy of the template back into that state.
  *
  * <p>Rows travel as JSON and come back through {@code json_populate_recordset}, which parses each value with
- * its column type's own input function, so every type PostgreSQL can print round-trips exactly. The script
- * needs no object of ours in the user's database.
+ * its column type's own input function, so every type PostgreSQL can print round-trips exactly.
  *
- * @param restoreScript the script, to be run on a copy of the template in one round trip; its last result is the
- *        copy's {@linkplain #SCHEMA_FINGERPRINT schema fingerprint}
+ * <p>The restoring statements live in a PL/pgSQL function created in the restoring session's own temporary
+ * schema: it caches the plans of its statements, so a reset does not parse and plan one statement per table
+ * again (most of its time at a few hundred tables), and it is invisible to every other session and gone with its
+ * own: nothing of ours is ever in the user's schema.
+ *
+ * @param installFunction creates the function, once per restoring session
+ * @param restoreCall runs it, in one round trip; its last result is the copy's
+ *        {@linkplain #SCHEMA_FINGERPRINT schema fingerprint}
  * @param schemaFingerprint the template's schema fingerprint: a copy whose fingerprint differs had its schema
  *        changed by a test, and restoring rows cannot repair that
  * @param tables the number of tables it empties
  */
-public record PostgresSnapshot(String restoreScript, String schemaFingerprint, int tables) {
+public record PostgresSnapshot(String installFunction, String restoreCall, String schemaFingerprint, int tables) {
 
 	/**
 	 * A digest of every user-defined object's definition: relations, columns and their defaults, constraints,
 	 * indexes, triggers, functions, types and schemas (objects with an oid of 16384 or more are the user's). It
-	 * ignores what rows and TRUNCATE change (relfilenode, statistics), so only DDL changes it.
+	 * ignores what rows and TRUNCATE change (relfilenode, statistics), and temporary objects (the restore function
+	 * itself lives in a temporary schema), so only DDL on the database's own objects changes it.
 	 */
 	static final String SCHEMA_FINGERPRINT = """
+			WITH temporary_schemas AS (SELECT oid FROM pg_namespace
+			                           WHERE nspname LIKE 'pg\\_temp\\_%' OR nspname LIKE 'pg\\_toast\\_temp\\_%')
 			SELECT md5(concat_ws('|',
 			  (SELECT string_agg(concat_ws(':', oid, relname, relnamespace, relkind, relnatts), ',' ORDER BY oid)
 			   FROM pg_class WHERE oid >= 16384 AND relpersistence <> 't'),
 			  (SELECT string_agg(concat_ws(':', attrelid, attnum, attname, atttypid, attnotnull, attisdropped), ','
 			                     ORDER BY attrelid, attnum)
-			   FROM pg_attribute WHERE attrelid >= 16384 AND attnum > 0),
+			   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+			   WHERE attrelid >= 16384 AND attnum > 0 AND c.relpersistence <> 't'),
 			  (SELECT string_agg(concat_ws(':', adrelid, adnum, md5(pg_get_expr(adbin, adrelid))), ',' ORDER BY adrelid, adnum)
-			   FROM pg_attrdef),
+			   FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid WHERE c.relpersistence <> 't'),
 			  (SELECT string_agg(concat_ws(':', oid, conname, contype, conrelid), ',' ORDER BY oid)
-			   FROM pg_constraint WHERE oid >= 16384),
-			  (SELECT string_agg(concat_ws(':', oid, tgname, tgrelid, tgenabled), ',' ORDER BY oid)
-			   FROM pg_trigger WHERE oid >= 16384),
+			   FROM pg_constraint WHERE oid >= 16384 AND connamespace NOT IN (SELECT oid FROM temporary_schemas)),
+			  (SELECT string_agg(concat_ws(':', t.oid, tgname, tgrelid, tgenabled), ',' ORDER BY t.oid)
+			   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.oid >= 16384 AND c.relpersistence <> 't'),
 			  (SELECT string_agg(concat_ws(':', oid, proname, md5(prosrc)), ',' ORDER BY oid)
-			   FROM pg_proc WHERE oid >= 16384),
-			  (SELECT string_agg(concat_ws(':', oid, typname), ',' ORDER BY oid) FROM pg_type WHERE oid >= 16384),
-			  (SELECT string_agg(concat_ws(':', oid, nspname), ',' ORDER BY oid) FROM pg_namespace WHERE oid >= 16384)))""";
+			   FROM pg_proc WHERE oid >= 16384 AND pronamespace NOT IN (SELECT oid FROM temporary_schemas)),
+			  (SELECT string_agg(concat_ws(':', oid, typname), ',' ORDER BY oid)
+			   FROM pg_type WHERE oid >= 16384 AND typnamespace NOT IN (SELECT oid FROM temporary_schemas)),
+			  (SELECT string_agg(concat_ws(':', oid, nspname), ',' ORDER BY oid)
+			   FROM pg_namespace WHERE oid >= 16384 AND oid NOT IN (SELECT oid FROM temporary_schemas))))""";
+
 
 	/**
 	 * Ends the sessions a previous test left inside a transaction: their locks would block the restore, and their
@@ -92,22 +104,15 @@ public record PostgresSnapshot(String restoreScript, String schemaFingerprint, i
 				tables.add(new Table(rows.getLong(1), rows.getString(2)));
 			}
 		}
-		StringBuilder script = new StringBuilder(END_ABANDONED_TRANSACTIONS).append("BEGIN;\n")
-			// a lock held this long belongs to a test that is gone: fail, and let the database be rebuilt
-			.append("SET LOCAL lock_timeout = '3s';\n")
-			// a test database need not survive a crash; on a durable server the flush was most of a reset's time
-			.append("SET LOCAL synchronous_commit = off;\n");
+		StringBuilder body = new StringBuilder();
 		if (bypassTriggers) {
-			script.append("SET LOCAL session_replication_role = replica;\n");
-			tables.forEach(table -> script.append("DELETE FROM ").append(table.name).append(";\n"));
+			tables.forEach(table -> body.append("DELETE FROM ").append(table.name).append(";\n"));
 		}
 		else if (!tables.isEmpty()) {
-			script.append("TRUNCATE ")
-				.append(String.join(", ", tables.stream().map(Table::name).toList()))
-				.append(";\n");
+			body.append("TRUNCATE ").append(String.join(", ", tables.stream().map(Table::name).toList())).append(";\n");
 		}
 		for (Table table : tables) {
-			appendInsert(template, table, script);
+			appendInsert(template, table, body);
 		}
 		List<String> setvals = new ArrayList<>();
 		try (Statement statement = template.createStatement(); ResultSet rows = statement.executeQuery(SEQUENCES)) {
@@ -116,16 +121,27 @@ public record PostgresSnapshot(String restoreScript, String schemaFingerprint, i
 			}
 		}
 		if (!setvals.isEmpty()) {
-			script.append("SELECT ").append(String.join(", ", setvals)).append(";\n");
+			body.append("PERFORM ").append(String.join(", ", setvals)).append(";\n");
 		}
-		script.append("COMMIT;\n").append(SCHEMA_FINGERPRINT).append(';');
+		body.append("RETURN (").append(SCHEMA_FINGERPRINT).append(");\n");
+		String tag = dollarTag(body.toString(), "restore");
+		String installFunction = "CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore() RETURNS text LANGUAGE plpgsql AS "
+				+ tag + "\nBEGIN\n" + body + "END\n" + tag;
+		String restoreCall = END_ABANDONED_TRANSACTIONS + "BEGIN;\n"
+				// a lock held this long belongs to a test that is gone: fail, and let the database be rebuilt
+				+ "SET LOCAL lock_timeout = '3s';\n"
+				// a test database need not survive a crash; on a durable server the flush was most of a reset's time
+				+ "SET LOCAL synchronous_commit = off;\n"
+				// triggers and foreign-key checks off: rows go back as they were, in any order
+				+ (bypassTriggers ? "SET LOCAL session_replication_role = replica;\n" : "")
+				+ "SELECT pg_temp.dbundertest_restore();\nCOMMIT;";
 		String fingerprint;
 		try (Statement statement = template.createStatement();
 				ResultSet rows = statement.executeQuery(SCHEMA_FINGERPRINT)) {
 			rows.next();
 			fingerprint = rows.getString(1);
 		}
-		return new PostgresSnapshot(script.toString(), fingerprint, tables.size());
+		return new PostgresSnapshot(installFunction, restoreCall, fingerprint, tables.size());
 	}
 
 	private static void appendInsert(Connection template, Table table, StringBuilder script) throws SQLException {
@@ -148,7 +164,7 @@ public record PostgresSnapshot(String restoreScript, String schemaFingerprint, i
 		if (json == null) {
 			return; // empty in the template
 		}
-		String tag = dollarTag(json);
+		String tag = dollarTag(json, "rows");
 		script.append("INSERT INTO ")
 			.append(table.name)
 			.append(" (")
@@ -164,10 +180,11 @@ public record PostgresSnapshot(String restoreScript, String schemaFingerprint, i
 			.append(");\n");
 	}
 
-	private static String dollarTag(String body) {
-		String tag = "$rows$";
+	/** A dollar-quote tag that does not occur in {@code body}. */
+	private static String dollarTag(String body, String name) {
+		String tag = "$" + name + "$";
 		for (int i = 0; body.contains(tag); i++) {
-			tag = "$rows" + i + "$";
+			tag = "$" + name + i + "$";
 		}
 		return tag;
 	}
