@@ -8,12 +8,14 @@ INSERT INTO users (email, password_hash) VALUES
     ('alice@example.com', 'pbkdf2_sha256$1000$YWxpY2VAZXhhbXBsZS5jbw==$VaKRcBw+XB6eHrf0EbFciefTvh688fV9mXTm8GTBtfM='),
     ('bob@example.com',   'pbkdf2_sha256$1000$Ym9iQGV4YW1wbGUuY29tLQ==$AMPD2ZinUU/31xbUg3zzN9PG4bnhv1wfPtkRTMAxRBY=');
 
+-- tag::tickets[]
 INSERT INTO tickets (title, status, assignee_id, created_at) VALUES
     ('New laptop for Dana', 'closed',
         (SELECT id FROM users WHERE email = 'bob@example.com'), '2024-04-30T16:00:00.000000Z'),
     ('Printer on floor 3 is jammed', 'open',
         (SELECT id FROM users WHERE email = 'alice@example.com'), '2024-05-01T09:00:00.000000Z'),
     ('VPN disconnects every hour', 'open', NULL, '2024-05-01T09:30:00.000000Z');
+-- end::tickets[]
 
 INSERT INTO ticket_tags (ticket_id, tag)
     SELECT id, 'hardware' FROM tickets WHERE title IN ('New laptop for Dana', 'Printer on floor 3 is jammed');

@@ -25,6 +25,7 @@ enum Dialect {
 	 */
 	SQLITE("sqlite") {
 
+		// tag::sqlite-timestamps[]
 		@Override
 		void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
 			statement.setString(index, SQLITE_TIMESTAMP.format(instant));
@@ -34,7 +35,9 @@ enum Dialect {
 		Instant getInstant(ResultSet row, String column) throws SQLException {
 			return Instant.parse(row.getString(column));
 		}
+		// end::sqlite-timestamps[]
 
+		// tag::sqlite-constraint-errors[]
 		@Override
 		boolean isUniqueViolation(SQLException e) {
 			return resultCode(e) == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE;
@@ -48,6 +51,7 @@ enum Dialect {
 		private SQLiteErrorCode resultCode(SQLException e) {
 			return e instanceof SQLiteException sqlite ? sqlite.getResultCode() : null;
 		}
+		// end::sqlite-constraint-errors[]
 	},
 
 	/**
@@ -57,6 +61,7 @@ enum Dialect {
 	 */
 	POSTGRESQL("postgresql") {
 
+		// tag::postgres-timestamps[]
 		@Override
 		void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
 			statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
@@ -66,7 +71,9 @@ enum Dialect {
 		Instant getInstant(ResultSet row, String column) throws SQLException {
 			return row.getObject(column, OffsetDateTime.class).toInstant();
 		}
+		// end::postgres-timestamps[]
 
+		// tag::postgres-constraint-errors[]
 		@Override
 		boolean isUniqueViolation(SQLException e) {
 			return "23505".equals(e.getSQLState());
@@ -76,11 +83,14 @@ enum Dialect {
 		boolean isForeignKeyViolation(SQLException e) {
 			return "23503".equals(e.getSQLState());
 		}
+		// end::postgres-constraint-errors[]
 	};
 
+	// tag::sqlite-timestamp-format[]
 	private static final DateTimeFormatter SQLITE_TIMESTAMP = DateTimeFormatter
 		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
 		.withZone(ZoneOffset.UTC);
+	// end::sqlite-timestamp-format[]
 
 	private final String vendor;
 

@@ -17,6 +17,7 @@ public final class Migrations {
 	private Migrations() {
 	}
 
+	// tag::migrate[]
 	/** Applies the pending migrations and returns how many there were. */
 	public static int migrate(DataSource dataSource) throws SQLException {
 		String vendor;
@@ -30,4 +31,5 @@ public final class Migrations {
 			.load()
 			.migrate().migrationsExecuted;
 	}
+	// end::migrate[]
 }

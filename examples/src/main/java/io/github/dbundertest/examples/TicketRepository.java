@@ -97,6 +97,7 @@ public final class TicketRepository {
 		return query("SELECT " + COLUMNS + " FROM tickets WHERE id = ?", id).stream().findFirst();
 	}
 
+	// tag::list[]
 	/** One page of the tickets with this status, oldest first. */
 	public List<Ticket> list(TicketStatus status, int limit, int offset) throws SQLException {
 		if (limit < 1 || offset < 0) {
@@ -105,6 +106,7 @@ public final class TicketRepository {
 		return query("SELECT " + COLUMNS + " FROM tickets WHERE status = ? ORDER BY created_at, id LIMIT ? OFFSET ?",
 				status.value(), limit, offset);
 	}
+	// end::list[]
 
 	/**
 	 * The tickets whose title contains the text, in any letter case, oldest first. {@code %} and {@code _} in the
@@ -197,9 +199,11 @@ public final class TicketRepository {
 				}
 			}
 		}
+		// tag::collation[]
 		// sorted here, not with ORDER BY: text order follows the collation, binary on SQLite but the locale's
 		// on PostgreSQL, and NewTicket sorts with String.compareTo
 		tags.values().forEach(Collections::sort);
+		// end::collation[]
 		return tags;
 	}
 

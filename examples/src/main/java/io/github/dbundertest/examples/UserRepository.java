@@ -25,6 +25,7 @@ public final class UserRepository {
 		this.hasher = hasher;
 	}
 
+	// tag::register[]
 	/**
 	 * Stores a new user.
 	 *
@@ -55,6 +56,7 @@ public final class UserRepository {
 			}
 		}
 	}
+	// end::register[]
 
 	/** The user with this e-mail address, in any letter case. */
 	public Optional<User> findByEmail(String email) throws SQLException {

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
  * Full-text search on ticket titles, a PostgreSQL-only feature (migration {@code postgresql/V4}): this class runs
  * only where PostgreSQL is selected, and is reported as skipped otherwise.
  */
+// tag::postgres-only[]
 @DatabaseUnderTest(value = Backend.POSTGRES,
 		migrations = { "classpath:db/migration/common", "classpath:db/migration/{vendor}" },
 		seed = "classpath:seed/ticket-desk.sql")
+// end::postgres-only[]
 class FullTextSearchTest {
 
 	private TicketRepository tickets;

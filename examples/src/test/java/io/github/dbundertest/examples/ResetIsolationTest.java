@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * rows and identity counters alike. The order is fixed only so that the later tests would catch a leak from the
  * first; they do not depend on it.
  */
+// tag::after-each-test[]
 @TicketDeskDatabase
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResetIsolationTest {
@@ -51,3 +52,4 @@ class ResetIsolationTest {
 		assertEquals(Seed.TICKETS + 1, ticket.id());
 	}
 }
+// end::after-each-test[]

@@ -50,6 +50,7 @@ class SchemaTest {
 		assertEquals(2, Rows.count(connection, "ticket_tags")); // the laptop's and the VPN ticket's
 	}
 
+	// tag::disabled-on-backend[]
 	@Test
 	@DisabledOnBackend(value = Backend.SQLITE, disabledReason = "SQLite accepts text of any length in a VARCHAR(254)")
 	void overlongEmailIsRefusedEvenWithoutTheRepository(Connection connection) {
@@ -59,6 +60,7 @@ class SchemaTest {
 				"INSERT INTO users (email, password_hash) VALUES ('" + email + "', 'not-a-hash')"));
 		assertEquals("22001", e.getSQLState(), e.getMessage()); // string data right truncation
 	}
+	// end::disabled-on-backend[]
 
 	@Test
 	@EnabledOnBackend(value = Backend.SQLITE, disabledReason = "PostgreSQL stores timestamps as timestamptz, not text")

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * one committed; the other backend's run starts from the seed again. For step-by-step scenarios only: such tests
  * depend on their order.
  */
+// tag::after-class[]
 @DatabaseUnderTest(
 		migrations = { "classpath:db/migration/common", "classpath:db/migration/{vendor}" },
 		seed = "classpath:seed/ticket-desk.sql",
@@ -46,3 +47,4 @@ class SharedDatabaseTest {
 		assertEquals(List.of(TITLE), found.stream().map(Ticket::title).toList());
 	}
 }
+// end::after-class[]

@@ -14,10 +14,14 @@ import io.github.dbundertest.DatabaseUnderTest;
  * <p>A composed annotation, so that the locations are written once; a class that needs other settings (one
  * backend, another reset) uses {@link DatabaseUnderTest} itself.
  */
+// tag::meta-annotation[]
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+// tag::locations[]
 @DatabaseUnderTest(
 		migrations = { "classpath:db/migration/common", "classpath:db/migration/{vendor}" },
 		seed = "classpath:seed/ticket-desk.sql")
+// end::locations[]
 @interface TicketDeskDatabase {
 }
+// end::meta-annotation[]

@@ -56,12 +56,14 @@ class TicketSearchTest {
 		assertEquals(List.of(), tickets.search("coffee machine"));
 	}
 
+	// tag::enabled-on-backend[]
 	@Test
 	@EnabledOnBackend(value = Backend.POSTGRES, disabledReason = "full-text search is built on PostgreSQL's tsvector")
 	void fullTextSearchFindsOtherFormsOfTheWords() throws SQLException {
 		assertEquals(List.of(), tickets.search("printers jamming"));
 		assertEquals(List.of(Seed.PRINTER), titles(tickets.searchFullText("printers jamming")));
 	}
+	// end::enabled-on-backend[]
 
 	private static List<String> titles(List<Ticket> tickets) {
 		return tickets.stream().map(Ticket::title).toList();
