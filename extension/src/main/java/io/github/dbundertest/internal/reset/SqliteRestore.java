@@ -36,6 +36,8 @@ public final class SqliteRestore implements ResetStrategy {
 			try (Statement statement = connection.createStatement()) {
 				// a lock held this long is a transaction some test abandoned: give up and rebuild instead
 				statement.execute("PRAGMA busy_timeout = 2000");
+				// no journal file created and deleted on every restore: a test database need not survive a crash
+				statement.execute("PRAGMA journal_mode = MEMORY");
 			}
 		}
 		// sqlite-jdbc's restore reports success even when another connection's lock made it copy nothing: take
