@@ -1,0 +1,134 @@
+package io.github.dbundertest.benchmarks.postgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.dbundertest.benchmarks.harness.DatabaseState;
+import io.github.dbundertest.benchmarks.schema.Dialect;
+import io.github.dbundertest.benchmarks.schema.Migrations;
+import io.github.dbundertest.benchmarks.schema.SchemaPlan;
+import io.github.dbundertest.benchmarks.schema.Workload;
+import io.github.dbundertest.internal.reset.PostgresSnapshot;
+
+/**
+ * One schema size on one server: the migrated-and-seeded template database, its state (what every candidate must
+ * get back to), the extension's snapshot of it, and fresh copies of it for the candidates.
+ */
+public final class PostgresFixture implements AutoCloseable {
+
+	private final PostgresServerHandle server;
+	private final BenchDatabases databases;
+	private final SchemaPlan plan;
+	private final Migrations migrations;
+	private final String template;
+	private final DatabaseState templateState;
+	private final PostgresSnapshot snapshot;
+	private final Map<String, Long> sequenceStarts;
+	private final Workload workload;
+
+	private PostgresFixture(PostgresServerHandle server, BenchDatabases databases, SchemaPlan plan,
+			Migrations migrations, String template, DatabaseState templateState, PostgresSnapshot snapshot,
+			Map<String, Long> sequenceStarts) {
+		this.server = server;
+		this.databases = databases;
+		this.plan = plan;
+		this.migrations = migrations;
+		this.template = template;
+		this.templateState = templateState;
+		this.snapshot = snapshot;
+		this.sequenceStarts = sequenceStarts;
+		this.workload = new Workload(plan);
+	}
+
+	public static PostgresFixture build(PostgresServerHandle server, BenchDatabases databases, int tables,
+			Path folder) throws IOException, SQLException {
+		SchemaPlan plan = SchemaPlan.generate(tables, Dialect.POSTGRES);
+		Migrations migrations = Migrations.write(plan, folder);
+		String template = databases.createEmpty("template_" + tables);
+		migrations.migrateAndSeed(server.dataSource(template));
+		// every connection to the template is closed before the first copy: CREATE DATABASE … TEMPLATE insists
+		try (Connection connection = server.connect(template)) {
+			return new PostgresFixture(server, databases, plan, migrations, template,
+					DatabaseState.ofPostgres(connection),
+					PostgresSnapshot.capture(connection, isSuperuser(connection)), sequenceStarts(connection));
+		}
+	}
+
+	private static boolean isSuperuser(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+			return rows.next() && rows.getBoolean(1);
+		}
+	}
+
+	/** Every sequence and its start value: what a hand-written reset names in its setval calls. */
+	private static Map<String, Long> sequenceStarts(Connection connection) throws SQLException {
+		Map<String, Long> starts = new LinkedHashMap<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT quote_ident(sequencename), start_value FROM pg_sequences"
+						+ " WHERE schemaname = 'public' ORDER BY sequencename")) {
+			while (rows.next()) {
+				starts.put(rows.getString(1), rows.getLong(2));
+			}
+		}
+		return starts;
+	}
+
+	/** A fresh copy of the template, for one candidate, on a server with no checkpoint work pending. */
+	String newCopy() throws SQLException {
+		String copy = databases.cloneOf(template, "copy_" + plan.tables().size());
+		databases.checkpoint();
+		return copy;
+	}
+
+	void recreate(String copy) throws SQLException {
+		databases.recreate(copy, template);
+	}
+
+	void drop(String copy) throws SQLException {
+		databases.drop(copy);
+	}
+
+	Connection connect(String database) throws SQLException {
+		return server.connect(database);
+	}
+
+	PostgresServerHandle server() {
+		return server;
+	}
+
+	public SchemaPlan plan() {
+		return plan;
+	}
+
+	Migrations migrations() {
+		return migrations;
+	}
+
+	Workload workload() {
+		return workload;
+	}
+
+	public DatabaseState templateState() {
+		return templateState;
+	}
+
+	public PostgresSnapshot snapshot() {
+		return snapshot;
+	}
+
+	Map<String, Long> sequenceStarts() {
+		return sequenceStarts;
+	}
+
+	@Override
+	public void close() throws SQLException {
+		databases.drop(template);
+	}
+}

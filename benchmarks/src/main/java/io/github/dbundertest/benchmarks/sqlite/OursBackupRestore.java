@@ -1,0 +1,37 @@
+package io.github.dbundertest.benchmarks.sqlite;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+import io.github.dbundertest.internal.reset.SqliteRestore;
+
+/**
+ * The extension's strategy, unchanged: {@link SqliteRestore} copies the template's pages over the database with
+ * SQLite's backup API, on a connection it keeps, while the test's connection stays open.
+ */
+final class OursBackupRestore extends SqliteCandidate {
+
+	private final SqliteRestore restore;
+
+	OursBackupRestore(SqliteFixture fixture) throws IOException, SQLException {
+		super(fixture);
+		this.restore = new SqliteRestore(fixture.template(), () -> {
+			try {
+				return SqliteFixture.connect(database);
+			}
+			catch (SQLException e) {
+				throw new IllegalStateException(e);
+			}
+		});
+	}
+
+	@Override
+	public void reset() throws SQLException {
+		restore.reset();
+	}
+
+	@Override
+	protected void release() {
+		restore.close();
+	}
+}
