@@ -55,7 +55,7 @@ public final class DatabaseUnderTestExtension
 				.filter(selection::includes)
 				.toList();
 			ClassLoader classLoader = Settings.classLoader(context);
-			CacheMode.from(Settings.source(context));
+			CacheMode.from(Settings.source(context)); // fail on a bad cache setting before anything starts
 			if (backends.contains(Backend.POSTGRES)) {
 				PostgresSettings.from(Settings.source(context)); // fail on a bad URL before anything starts
 			}
