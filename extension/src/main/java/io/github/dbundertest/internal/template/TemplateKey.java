@@ -128,10 +128,30 @@ final class TemplateKey {
 		}
 		try {
 			Path classes = Path.of(TemplateKey.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			return version + "@" + Files.getLastModifiedTime(classes).toMillis();
+			return version + "@" + lastModified(classes);
 		}
 		catch (IOException | URISyntaxException | RuntimeException e) {
 			return version;
+		}
+	}
+
+	/**
+	 * When a jar was built, or the newest class file of a folder was compiled: a folder's own time changes only when
+	 * a file is added or removed, not when the extension's code in it changes.
+	 */
+	private static long lastModified(Path classes) throws IOException {
+		if (!Files.isDirectory(classes)) {
+			return Files.getLastModifiedTime(classes).toMillis();
+		}
+		try (var files = Files.walk(classes)) {
+			return files.filter(Files::isRegularFile).mapToLong(file -> {
+				try {
+					return Files.getLastModifiedTime(file).toMillis();
+				}
+				catch (IOException e) {
+					return 0;
+				}
+			}).max().orElse(0);
 		}
 	}
 
