@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -54,6 +57,19 @@ public final class SentinelDatabaseCheck implements BeforeAllCallback, AfterAllC
 
 	private static void create() throws SQLException {
 		try (Connection maintenance = connect("postgres"); Statement statement = maintenance.createStatement()) {
+			// a JVM that ended before its shutdown hook ran left its sentinel: drop those whose process is gone
+			List<String> stale = new ArrayList<>();
+			try (ResultSet rows = statement.executeQuery("SELECT datname FROM pg_database WHERE datname ~ '^sentinel_of_[0-9]+$'")) {
+				while (rows.next()) {
+					long pid = Long.parseLong(rows.getString(1).substring("sentinel_of_".length()));
+					if (ProcessHandle.of(pid).isEmpty()) {
+						stale.add(rows.getString(1));
+					}
+				}
+			}
+			for (String database : stale) {
+				statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+			}
 			statement.execute("DROP DATABASE IF EXISTS " + SENTINEL + " WITH (FORCE)");
 			statement.execute("CREATE DATABASE " + SENTINEL);
 		}
