@@ -54,11 +54,11 @@ class ResetTests {
 		warnings.close();
 
 		results.testEvents().assertStatistics(stats -> stats.succeeded(6).failed(0));
+		// the dropped table and the added column: each found by the tracked restore before it touches a row
 		assertThat(warnings.messages()).hasSize(2)
 			.allSatisfy(message -> assertThat(message).startsWith("[postgres] fast reset (postgres-restore) of dbundertest_test_")
-				.contains("rebuilding it from the template"))
-			.anySatisfy(message -> assertThat(message).contains("relation \"public.book\" does not exist"))
-			.anySatisfy(message -> assertThat(message).contains("a test changed the schema"));
+				.contains("rebuilding it from the template")
+				.contains("a test changed the schema"));
 	}
 
 	@Test

@@ -7,8 +7,9 @@ import java.sql.Statement;
 import java.util.function.Supplier;
 
 /**
- * Runs a {@link PostgresSnapshot}'s restore on a connection kept open for it: one round trip that deletes every
- * row, inserts the template's rows, puts every sequence back where the template left it, and checks the schema.
+ * Runs a {@link PostgresSnapshot}'s restore on a connection kept open for it: one round trip that puts the rows
+ * and sequence positions of the template back (all of them, or with change tracking only those a test changed)
+ * and checks that the schema is still the template's.
  */
 public final class PostgresRestore implements ResetStrategy {
 
@@ -23,26 +24,28 @@ public final class PostgresRestore implements ResetStrategy {
 
 	@Override
 	public synchronized void reset() throws SQLException {
-		String fingerprint;
+		String schema;
 		try (Statement statement = connection().createStatement()) {
-			fingerprint = lastResult(statement, statement.execute(snapshot.restoreCall()));
+			schema = lastResult(statement, statement.execute(snapshot.restoreCall()));
 		}
 		catch (SQLException e) {
 			close(); // the session may be left inside a failed transaction
 			throw e;
 		}
-		if (!snapshot.schemaFingerprint().equals(fingerprint)) {
-			throw new SQLException("a test changed the schema (tables, columns, constraints, indexes, triggers or "
-					+ "functions differ from the template's), which restoring rows cannot undo");
+		if (!snapshot.schemaIntact().equals(schema)) {
+			throw new SQLException(snapshot.tracked()
+					? "a test changed the schema (DDL outside temporary schemas), which restoring rows cannot undo"
+					: "a test changed the schema (tables, columns, constraints, indexes, triggers or functions differ "
+							+ "from the template's), which restoring rows cannot undo");
 		}
 	}
 
-	/** The maintenance connection, with the restore function installed in its temporary schema. */
+	/** The maintenance connection, set up for restoring, with the restore function in its temporary schema. */
 	private Connection connection() throws SQLException {
 		if (connection == null || connection.isClosed()) {
 			connection = connections.get();
 			try (Statement statement = connection.createStatement()) {
-				statement.execute(snapshot.installFunction());
+				statement.execute(snapshot.prepareSession());
 			}
 		}
 		return connection;

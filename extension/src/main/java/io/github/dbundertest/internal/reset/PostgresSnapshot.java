@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rows and sequence positions of a migrated-and-seeded PostgreSQL template, captured once, and the SQL that
@@ -16,17 +18,33 @@ import java.util.List;
  *
  * <p>The restoring statements live in a PL/pgSQL function created in the restoring session's own temporary
  * schema: it caches the plans of its statements, so a reset does not parse and plan one statement per table
- * again (most of its time at a few hundred tables), and it is invisible to every other session and gone with its
- * own: nothing of ours is ever in the user's schema.
+ * again, and it is invisible to every other session and gone with its own.
  *
- * @param installFunction creates the function, once per restoring session
- * @param restoreCall runs it, in one round trip; its last result is the copy's
- *        {@linkplain #SCHEMA_FINGERPRINT schema fingerprint}
- * @param schemaFingerprint the template's schema fingerprint: a copy whose fingerprint differs had its schema
- *        changed by a test, and restoring rows cannot repair that
- * @param tables the number of tables it empties
+ * <p>There are two kinds of restore. On a template with {@linkplain ChangeTracking change tracking} (a superuser's)
+ * it puts back only the tables that the tests changed, the sequences whose position moved, and fails when
+ * the event triggers saw DDL: its cost follows what the test did, not the size of the schema. Without it, it
+ * empties every table (all at once with {@code TRUNCATE}), inserts all the template's rows and compares a
+ * {@linkplain #SCHEMA_FINGERPRINT digest of the schema} with the template's.
+ *
+ * @param prepareSession sets the restoring session up and creates the function in it, once per session
+ * @param restoreCall runs it, in one round trip and one transaction; its result is {@code schemaIntact} unless the
+ *        copy's schema differs from the template's
+ * @param schemaIntact what the restore returns when the schema is the template's: anything else means a test
+ *        changed it, and restoring rows cannot repair that
+ * @param tables the number of tables it restores
+ * @param tracked whether it restores only what change tracking recorded
  */
-public record PostgresSnapshot(String installFunction, String restoreCall, String schemaFingerprint, int tables) {
+public record PostgresSnapshot(String prepareSession, String restoreCall, String schemaIntact, int tables,
+		boolean tracked) {
+
+	/**
+	 * Starts each comment line that names the step of the restore function after it: the benchmark's profile
+	 * times the steps through these.
+	 */
+	public static final String STEP_MARKER = "  -- step: ";
+
+	/** What the tracked restore returns when the event triggers recorded DDL or were disabled. */
+	static final String SCHEMA_CHANGED = "schema changed";
 
 	/**
 	 * A digest of every user-defined object's definition: relations, columns and their defaults, constraints,
@@ -65,86 +83,174 @@ public record PostgresSnapshot(String installFunction, String restoreCall, Strin
 	 * the time).
 	 */
 	private static final String END_ABANDONED_TRANSACTIONS = """
-			SELECT count(pg_terminate_backend(s.pid)) FROM pg_stat_get_activity(NULL) s
-			WHERE s.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
-			  AND s.pid <> pg_backend_pid() AND s.state IN ('idle in transaction', 'idle in transaction (aborted)');
+			  PERFORM count(pg_terminate_backend(s.pid)) FROM pg_stat_get_activity(NULL) s
+			  WHERE s.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
+			    AND s.pid <> pg_backend_pid() AND s.state IN ('idle in transaction', 'idle in transaction (aborted)');
 			""";
 
 	private static final String USER_TABLES = """
 			SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
 			FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 			WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-			  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+			  AND n.nspname NOT IN ('pg_catalog', 'information_schema', '%s') AND n.nspname NOT LIKE 'pg\\_%%'
 			  AND NOT EXISTS (SELECT 1 FROM pg_depend d
 			                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
-			ORDER BY n.nspname, c.relname""";
+			ORDER BY n.nspname, c.relname""".formatted(ChangeTracking.SCHEMA);
 
 	private static final String INSERTABLE_COLUMNS = """
 			SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum)
 			FROM pg_attribute WHERE attrelid = %d AND attnum > 0 AND NOT attisdropped AND attgenerated = ''""";
 
 	private static final String SEQUENCES = """
-			SELECT format('setval(%L, %s, %s)', quote_ident(schemaname) || '.' || quote_ident(sequencename),
-			              coalesce(last_value, start_value), CASE WHEN last_value IS NULL THEN 'false' ELSE 'true' END)
+			SELECT (quote_ident(schemaname) || '.' || quote_ident(sequencename))::regclass::oid,
+			       quote_ident(schemaname) || '.' || quote_ident(sequencename),
+			       coalesce(last_value, start_value), last_value IS NOT NULL
 			FROM pg_sequences
 			WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_%'
 			ORDER BY schemaname, sequencename""";
 
 	/**
-	 * Captures the template's state.
+	 * Captures the template's state. The restore it makes is {@linkplain #tracked() tracked} when the template
+	 * carries {@link ChangeTracking}, else the full sweep: with triggers and foreign-key checks off for a superuser
+	 * (who may set {@code session_replication_role}), else truncating all tables at once.
 	 *
 	 * @param template a connection to the template database
-	 * @param bypassTriggers whether the restoring role may set {@code session_replication_role} (a superuser):
-	 *        then rows are deleted with triggers and foreign-key checks off, else all tables are truncated at once
 	 */
-	public static PostgresSnapshot capture(Connection template, boolean bypassTriggers) throws SQLException {
+	public static PostgresSnapshot capture(Connection template) throws SQLException {
+		boolean superuser = ChangeTracking.isSuperuser(template);
+		boolean tracked = superuser && ChangeTracking.isInstalled(template);
 		List<Table> tables = new ArrayList<>();
 		try (Statement statement = template.createStatement(); ResultSet rows = statement.executeQuery(USER_TABLES)) {
 			while (rows.next()) {
 				tables.add(new Table(rows.getLong(1), rows.getString(2)));
 			}
 		}
-		StringBuilder body = new StringBuilder();
-		if (bypassTriggers) {
-			tables.forEach(table -> body.append("DELETE FROM ").append(table.name).append(";\n"));
-		}
-		else if (!tables.isEmpty()) {
-			body.append("TRUNCATE ").append(String.join(", ", tables.stream().map(Table::name).toList())).append(";\n");
-		}
+		Map<Table, String> inserts = new LinkedHashMap<>();
 		for (Table table : tables) {
-			appendInsert(template, table, body);
+			inserts.put(table, insertOf(template, table));
 		}
-		List<String> setvals = new ArrayList<>();
+		List<Sequence> sequences = new ArrayList<>();
 		try (Statement statement = template.createStatement(); ResultSet rows = statement.executeQuery(SEQUENCES)) {
 			while (rows.next()) {
-				setvals.add(rows.getString(1));
+				sequences.add(new Sequence(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getBoolean(4)));
 			}
 		}
-		if (!setvals.isEmpty()) {
-			body.append("PERFORM ").append(String.join(", ", setvals)).append(";\n");
+		String body;
+		String schemaIntact;
+		if (tracked) {
+			body = trackedBody(inserts, sequences);
+			schemaIntact = "intact";
 		}
-		body.append("RETURN (").append(SCHEMA_FINGERPRINT).append(");\n");
-		String tag = dollarTag(body.toString(), "restore");
-		String installFunction = "CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore() RETURNS text LANGUAGE plpgsql AS "
-				+ tag + "\nBEGIN\n" + body + "END\n" + tag;
-		String restoreCall = END_ABANDONED_TRANSACTIONS + "BEGIN;\n"
+		else {
+			body = fullBody(superuser, inserts, sequences);
+			try (Statement statement = template.createStatement();
+					ResultSet rows = statement.executeQuery(SCHEMA_FINGERPRINT)) {
+				rows.next();
+				schemaIntact = rows.getString(1);
+			}
+		}
+		String tag = dollarTag(body, "restore");
+		String prepareSession = ""
 				// a lock held this long belongs to a test that is gone: fail, and let the database be rebuilt
-				+ "SET LOCAL lock_timeout = '3s';\n"
+				+ "SET lock_timeout = '3s';\n"
 				// a test database need not survive a crash; on a durable server the flush was most of a reset's time
-				+ "SET LOCAL synchronous_commit = off;\n"
-				// triggers and foreign-key checks off: rows go back as they were, in any order
-				+ (bypassTriggers ? "SET LOCAL session_replication_role = replica;\n" : "")
-				+ "SELECT pg_temp.dbundertest_restore();\nCOMMIT;";
-		String fingerprint;
-		try (Statement statement = template.createStatement();
-				ResultSet rows = statement.executeQuery(SCHEMA_FINGERPRINT)) {
-			rows.next();
-			fingerprint = rows.getString(1);
-		}
-		return new PostgresSnapshot(installFunction, restoreCall, fingerprint, tables.size());
+				+ "SET synchronous_commit = off;\n"
+				// triggers and foreign-key checks off: rows go back as they were, in any order. Set once for the
+				// session: each change of the setting discards every cached plan, the function's too
+				+ (superuser ? "SET session_replication_role = replica;\n" : "")
+				// the rows put back are not a test's changes
+				+ (tracked ? "SET " + ChangeTracking.RESTORING_SETTING + " = on;\n" : "")
+				+ "CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore() RETURNS text LANGUAGE plpgsql AS " + tag + "\n"
+				+ body + tag;
+		return new PostgresSnapshot(prepareSession, "SELECT pg_temp.dbundertest_restore()", schemaIntact, tables.size(),
+				tracked);
 	}
 
-	private static void appendInsert(Connection template, Table table, StringBuilder script) throws SQLException {
+	/** Empties every table, inserts every row of the template, sets every sequence, returns the fingerprint. */
+	private static String fullBody(boolean superuser, Map<Table, String> inserts, List<Sequence> sequences) {
+		StringBuilder body = new StringBuilder("BEGIN\n").append(step("end abandoned transactions"))
+			.append(END_ABANDONED_TRANSACTIONS)
+			.append(step("empty every table"));
+		if (superuser) {
+			inserts.keySet().forEach(table -> body.append("DELETE FROM ").append(table.name).append(";\n"));
+		}
+		else if (!inserts.isEmpty()) {
+			body.append("TRUNCATE ")
+				.append(String.join(", ", inserts.keySet().stream().map(Table::name).toList()))
+				.append(";\n");
+		}
+		body.append(step("insert the template's rows"));
+		inserts.values().forEach(body::append);
+		if (!sequences.isEmpty()) {
+			body.append(step("set every sequence")).append("PERFORM ")
+				.append(String.join(", ", sequences.stream().map(Sequence::setval).toList()))
+				.append(";\n");
+		}
+		return body.append(step("schema fingerprint"))
+			.append("RETURN (")
+			.append(SCHEMA_FINGERPRINT)
+			.append(");\nEND\n")
+			.toString();
+	}
+
+	/**
+	 * Claims what change tracking recorded since the last reset, gives up if that includes DDL (or the event
+	 * triggers that would see it are gone or disabled), restores the tables recorded, and sets back the sequences
+	 * that moved, whether or not a table records it (a rolled-back insert still moves its sequence).
+	 */
+	private static String trackedBody(Map<Table, String> inserts, List<Sequence> sequences) {
+		StringBuilder body = new StringBuilder("""
+				DECLARE
+				  changed oid[];
+				  relation oid;
+				BEGIN
+				%7$s%6$s%8$s  IF (SELECT count(*) FROM pg_event_trigger WHERE evtname IN ('%2$s', '%3$s') AND evtenabled = 'A') <> 2 THEN
+				    RETURN '%4$s';
+				  END IF;
+				%9$s  WITH claimed AS (DELETE FROM %1$s.changes RETURNING relid)
+				  SELECT array_agg(DISTINCT relid) INTO changed FROM claimed;
+				  IF %5$d = ANY (changed) THEN
+				    RETURN '%4$s';
+				  END IF;
+				""".formatted(ChangeTracking.SCHEMA, ChangeTracking.EVENT_TRIGGERS[0], ChangeTracking.EVENT_TRIGGERS[1],
+				SCHEMA_CHANGED, ChangeTracking.SCHEMA_CHANGE, END_ABANDONED_TRANSACTIONS,
+				step("end abandoned transactions"), step("check the event triggers"), step("claim the recorded changes")));
+		if (!inserts.isEmpty()) {
+			body.append(step("restore the changed tables")).append("  FOREACH relation IN ARRAY coalesce(changed, '{}') LOOP\n    CASE relation\n");
+			inserts.forEach((table, insert) -> body.append("    WHEN ")
+				.append(table.oid)
+				.append(" THEN\n      DELETE FROM ")
+				.append(table.name)
+				.append(";\n")
+				.append(insert.isEmpty() ? "" : "      " + insert));
+			body.append("""
+					    ELSE
+					      RAISE EXCEPTION 'a change was recorded for relation %, which is not a table of the template', relation;
+					    END CASE;
+					  END LOOP;
+					""");
+		}
+		if (!sequences.isEmpty()) {
+			body.append(step("set back the sequences that moved")).append("  PERFORM setval(s.relation::regclass, s.value, s.called)\n  FROM unnest('{")
+				.append(String.join(",", sequences.stream().map(sequence -> String.valueOf(sequence.oid)).toList()))
+				.append("}'::oid[], '{")
+				.append(String.join(",", sequences.stream().map(sequence -> String.valueOf(sequence.value)).toList()))
+				.append("}'::bigint[], '{")
+				.append(String.join(",", sequences.stream().map(sequence -> String.valueOf(sequence.called)).toList()))
+				.append("}'::boolean[]) AS s (relation, value, called)\n")
+				.append("  WHERE pg_sequence_last_value(s.relation::regclass)")
+				.append(" IS DISTINCT FROM CASE WHEN s.called THEN s.value END;\n");
+		}
+		return body.append("  RETURN 'intact';\nEND\n").toString();
+	}
+
+	/** A comment that names the step of the restore function that follows it, for profiles. */
+	static String step(String name) {
+		return STEP_MARKER + name + "\n";
+	}
+
+	/** The statement that inserts the template's rows of {@code table}; empty if it has none. */
+	private static String insertOf(Connection template, Table table) throws SQLException {
 		String columns;
 		try (Statement statement = template.createStatement();
 				ResultSet rows = statement.executeQuery(INSERTABLE_COLUMNS.formatted(table.oid))) {
@@ -152,7 +258,7 @@ public record PostgresSnapshot(String installFunction, String restoreCall, Strin
 			columns = rows.getString(1);
 		}
 		if (columns == null) {
-			return;
+			return "";
 		}
 		String json;
 		try (Statement statement = template.createStatement();
@@ -162,22 +268,11 @@ public record PostgresSnapshot(String installFunction, String restoreCall, Strin
 			json = rows.getString(1);
 		}
 		if (json == null) {
-			return; // empty in the template
+			return ""; // empty in the template
 		}
 		String tag = dollarTag(json, "rows");
-		script.append("INSERT INTO ")
-			.append(table.name)
-			.append(" (")
-			.append(columns)
-			.append(") OVERRIDING SYSTEM VALUE SELECT ")
-			.append(columns)
-			.append(" FROM json_populate_recordset(NULL::")
-			.append(table.name)
-			.append(", ")
-			.append(tag)
-			.append(json)
-			.append(tag)
-			.append(");\n");
+		return "INSERT INTO " + table.name + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + columns
+				+ " FROM json_populate_recordset(NULL::" + table.name + ", " + tag + json + tag + ");\n";
 	}
 
 	/** A dollar-quote tag that does not occur in {@code body}. */
@@ -190,5 +285,12 @@ public record PostgresSnapshot(String installFunction, String restoreCall, Strin
 	}
 
 	private record Table(long oid, String name) {
+	}
+
+	private record Sequence(long oid, String name, long value, boolean called) {
+
+		String setval() {
+			return "setval('" + name.replace("'", "''") + "', " + value + ", " + called + ")";
+		}
 	}
 }

@@ -2,13 +2,12 @@ package io.github.dbundertest.internal.template;
 
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.function.Supplier;
 
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.internal.config.CacheMode;
+import io.github.dbundertest.internal.reset.ChangeTracking;
 import io.github.dbundertest.internal.reset.PostgresRestore;
 import io.github.dbundertest.internal.reset.PostgresSnapshot;
 import io.github.dbundertest.internal.server.Durations;
@@ -19,7 +18,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * PostgreSQL class databases: the template is a migrated database on the server; each class database is a
  * {@code CREATE DATABASE … TEMPLATE} copy of it, reset by replaying the template's rows and sequence positions
- * ({@link PostgresRestore}).
+ * ({@link PostgresRestore}): for a superuser only those of the tables a test changed ({@link ChangeTracking}).
  */
 public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvisioner.Template> {
 
@@ -96,6 +95,9 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 			}
 			String name = databases.createEmpty("template");
 			Migrator.migrate(plan, dataSource(name), classLoader);
+			try (Connection connection = dataSource(name).getConnection()) {
+				ChangeTracking.install(connection);
+			}
 			LOG.log(Level.INFO, () -> "[postgres] template " + plan.locations() + " migrated in "
 					+ Durations.since(started));
 			if (cacheName != null) {
@@ -112,14 +114,7 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 
 	private PostgresSnapshot snapshotOf(String template) throws SQLException {
 		try (Connection connection = dataSource(template).getConnection()) {
-			return PostgresSnapshot.capture(connection, isSuperuser(connection));
-		}
-	}
-
-	private static boolean isSuperuser(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
-			return rows.next() && rows.getBoolean(1);
+			return PostgresSnapshot.capture(connection);
 		}
 	}
 
