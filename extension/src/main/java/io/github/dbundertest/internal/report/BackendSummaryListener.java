@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.github.dbundertest.DatabaseUnderTest;
 import io.github.dbundertest.internal.BuildFolders;
@@ -28,6 +31,11 @@ import org.junit.platform.launcher.TestPlan;
  * as a whole as "Tests run: 0": this summary says which backend each result belongs to. It is also written to
  * {@code dbundertest-summary.txt} in the build's output folder.
  *
+ * <p>When the run covers more than one backend it also lists where they differ: the tests that passed on one
+ * backend and failed on another, and the tests and classes that never ran on a backend the run covers (skipped,
+ * disabled, or a class that does not support it), since such gaps look green. That goes to the output and to
+ * {@code dbundertest-divergence.txt}, for CI to publish.
+ *
  * <p>Registered through {@code META-INF/services}; it reports only classes of this extension and prints nothing
  * in runs without any.
  */
@@ -39,6 +47,10 @@ public final class BackendSummaryListener implements TestExecutionListener {
 	private final Map<UniqueId, Invocation> invocations = new LinkedHashMap<>();
 	private final Map<UniqueId, String> skippedClasses = new LinkedHashMap<>();
 	private final Map<String, Boolean> annotatedClasses = new LinkedHashMap<>();
+	/** Each test of our classes, as "Class  test()", and its outcome on each backend it met. */
+	private final Map<String, Map<String, Outcome>> outcomes = new LinkedHashMap<>();
+	/** Each of our classes and the backends it ran on. */
+	private final Map<String, Set<String>> classBackends = new LinkedHashMap<>();
 	private final PrintStream out;
 	private final Path workingDirectory;
 	private TestPlan testPlan;
@@ -51,6 +63,9 @@ public final class BackendSummaryListener implements TestExecutionListener {
 	BackendSummaryListener(PrintStream out, Path workingDirectory) {
 		this.out = out;
 		this.workingDirectory = workingDirectory;
+	}
+
+	private record Outcome(boolean ran, boolean passed, String detail) {
 	}
 
 	private static final class Invocation {
@@ -72,6 +87,8 @@ public final class BackendSummaryListener implements TestExecutionListener {
 		this.testPlan = testPlan;
 		invocations.clear();
 		skippedClasses.clear();
+		outcomes.clear();
+		classBackends.clear();
 	}
 
 	@Override
@@ -81,8 +98,10 @@ public final class BackendSummaryListener implements TestExecutionListener {
 			skippedClasses.put(id, simpleName(identifier) + "  skipped: " + reason);
 			return;
 		}
-		invocationOf(identifier).ifPresent(invocation -> invocation.notes
-			.add("skipped " + nameWithin(identifier) + ": " + reason));
+		invocationOf(identifier).ifPresent(invocation -> {
+			invocation.notes.add("skipped " + nameWithin(identifier) + ": " + reason);
+			record(invocation, identifier, new Outcome(false, false, reason));
+		});
 	}
 
 	@Override
@@ -99,6 +118,8 @@ public final class BackendSummaryListener implements TestExecutionListener {
 		}
 		Invocation invocation = found.get();
 		if (identifier.isTest()) {
+			record(invocation, identifier, new Outcome(true, result.getStatus() == TestExecutionResult.Status.SUCCESSFUL,
+					message(result)));
 			switch (result.getStatus()) {
 				case SUCCESSFUL -> invocation.passed++;
 				case ABORTED -> {
@@ -112,6 +133,10 @@ public final class BackendSummaryListener implements TestExecutionListener {
 			}
 		}
 		else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+			if (lastType(id).equals(INVOCATION)) {
+				outcomes.computeIfAbsent(invocation.className + " (the whole class)", key -> new TreeMap<>())
+					.put(invocation.backend, new Outcome(false, false, "failed before any test: " + message(result)));
+			}
 			invocation.failed++;
 			invocation.notes.add("failed " + (lastType(id).equals(INVOCATION) ? "before any test" : nameWithin(identifier))
 					+ ": " + message(result));
@@ -124,8 +149,64 @@ public final class BackendSummaryListener implements TestExecutionListener {
 			return;
 		}
 		List<String> lines = render();
+		Set<String> backends = new TreeSet<>();
+		classBackends.values().forEach(backends::addAll);
+		if (backends.size() > 1) {
+			List<String> divergence = divergence(backends);
+			lines.addAll(divergence);
+			write("dbundertest-divergence.txt", divergence);
+		}
 		lines.forEach(out::println);
-		write(lines);
+		write("dbundertest-summary.txt", lines);
+	}
+
+	private void record(Invocation invocation, TestIdentifier identifier, Outcome outcome) {
+		outcomes.computeIfAbsent(invocation.className + "  " + nameWithin(identifier), key -> new TreeMap<>())
+			.put(invocation.backend, outcome);
+	}
+
+	/**
+	 * The tests whose outcome depends on the backend, and what never ran on one of {@code backends}: a test
+	 * skipped there, or a class with no invocation for it.
+	 */
+	private List<String> divergence(Set<String> backends) {
+		Map<String, List<String>> groups = new LinkedHashMap<>();
+		outcomes.forEach((test, byBackend) -> {
+			for (String passing : backends) {
+				for (String failing : backends) {
+					Outcome passed = byBackend.get(passing);
+					Outcome failed = byBackend.get(failing);
+					if (passed != null && failed != null && passed.passed() && failed.ran() && !failed.passed()) {
+						groups.computeIfAbsent("passed on [" + passing + "], failed on [" + failing + "]:",
+								key -> new ArrayList<>()).add(test + ": " + failed.detail());
+					}
+				}
+			}
+			byBackend.forEach((backend, outcome) -> {
+				if (!outcome.ran() && (byBackend.values().stream().anyMatch(Outcome::ran) || test.endsWith("(the whole class)"))) {
+					groups.computeIfAbsent("never ran on [" + backend + "]:", key -> new ArrayList<>())
+						.add(test + ": " + outcome.detail());
+				}
+			});
+		});
+		classBackends.forEach((className, ranOn) -> backends.stream()
+			.filter(backend -> !ranOn.contains(backend))
+			.forEach(backend -> groups.computeIfAbsent("never ran on [" + backend + "]:", key -> new ArrayList<>())
+				.add(className + ": the class has no [" + backend + "] run")));
+		List<String> lines = new ArrayList<>();
+		if (groups.isEmpty()) {
+			lines.add("dbundertest: " + String.join(" and ", backends.stream().map(backend -> "[" + backend + "]").toList())
+					+ " agree: every test ran on each, with the same outcome");
+		}
+		else {
+			lines.add("dbundertest: where the backends differ");
+			groups.forEach((heading, tests) -> {
+				lines.add("  " + heading);
+				tests.forEach(test -> lines.add("    " + test));
+			});
+		}
+		lines.add("");
+		return lines;
 	}
 
 	private List<String> render() {
@@ -158,13 +239,13 @@ public final class BackendSummaryListener implements TestExecutionListener {
 		return lines;
 	}
 
-	private void write(List<String> lines) {
+	private void write(String fileName, List<String> lines) {
 		BuildFolders.outputFolder(workingDirectory).ifPresent(folder -> {
 			try {
-				Files.write(folder.resolve("dbundertest-summary.txt"), lines, StandardCharsets.UTF_8);
+				Files.write(folder.resolve(fileName), lines, StandardCharsets.UTF_8);
 			}
 			catch (IOException e) {
-				System.err.println("dbundertest: could not write the summary file: " + e.getMessage());
+				System.err.println("dbundertest: could not write " + folder.resolve(fileName) + ": " + e.getMessage());
 			}
 		});
 	}
@@ -183,8 +264,10 @@ public final class BackendSummaryListener implements TestExecutionListener {
 			return Optional.empty();
 		}
 		String backend = invocation.getDisplayName().replaceAll("^\\[|\\]$", "");
+		String className = simpleName(template.get());
+		classBackends.computeIfAbsent(className, key -> new TreeSet<>()).add(backend);
 		return Optional.of(invocations.computeIfAbsent(invocation.getUniqueIdObject(),
-				key -> new Invocation(simpleName(template.get()), backend)));
+				key -> new Invocation(className, backend)));
 	}
 
 	/** "Inner > createsTicket()" for a test of a nested class, relative to the invocation. */
