@@ -16,9 +16,10 @@ import io.github.dbundertest.benchmarks.harness.RepetitionPolicy;
  * @param externalUser its user (a superuser, so that ours can switch triggers off as the extension does)
  * @param policy how many resets to time
  * @param profile whether to break our restores down into their parts after the table
+ * @param suiteRuns how often to run each setup of the whole-suite benchmark (0: not at all)
  */
 record Options(List<Integer> tables, Set<String> backends, String externalHost, String externalUser,
-		RepetitionPolicy policy, boolean profile) {
+		RepetitionPolicy policy, boolean profile, int suiteRuns) {
 
 	static final String USAGE = """
 			Usage: java -jar benchmarks/target/dbundertest-benchmarks.jar [options]
@@ -29,6 +30,7 @@ record Options(List<Integer> tables, Set<String> backends, String externalHost, 
 			  --budget=10                        seconds of resets per strategy and size, for the slow ones
 			  --min-reps=15 --max-reps=200       bounds on the timed resets per strategy and size
 			  --no-profile                       skip the breakdown of our restores
+			  --suite-runs=3                     runs per setup of the whole-suite benchmark; 0 skips it
 			""";
 
 	static Options parse(String[] arguments) {
@@ -40,6 +42,7 @@ record Options(List<Integer> tables, Set<String> backends, String externalHost, 
 		int minimum = 15;
 		int maximum = 200;
 		boolean profile = true;
+		int suiteRuns = 3;
 		for (String argument : arguments) {
 			String[] parts = argument.split("=", 2);
 			String value = parts.length == 2 ? parts[1] : "";
@@ -52,11 +55,12 @@ record Options(List<Integer> tables, Set<String> backends, String externalHost, 
 			case "--min-reps" -> minimum = Integer.parseInt(value);
 			case "--max-reps" -> maximum = Integer.parseInt(value);
 			case "--no-profile" -> profile = false;
+			case "--suite-runs" -> suiteRuns = Integer.parseInt(value);
 			default -> throw new IllegalArgumentException("unknown option " + argument + "\n" + USAGE);
 			}
 		}
 		return new Options(tables, backends, externalHost, externalUser,
-				new RepetitionPolicy(Duration.ofSeconds(budget), minimum, maximum), profile);
+				new RepetitionPolicy(Duration.ofSeconds(budget), minimum, maximum), profile, suiteRuns);
 	}
 
 	boolean runs(String backend) {

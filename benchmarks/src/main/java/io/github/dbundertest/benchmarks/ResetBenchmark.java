@@ -19,6 +19,7 @@ import io.github.dbundertest.benchmarks.postgres.PostgresCandidates;
 import io.github.dbundertest.benchmarks.postgres.PostgresFixture;
 import io.github.dbundertest.benchmarks.postgres.PostgresServerHandle;
 import io.github.dbundertest.benchmarks.postgres.RestoreScriptProfile;
+import io.github.dbundertest.benchmarks.suite.SuiteBenchmark;
 import io.github.dbundertest.benchmarks.sqlite.SqliteCandidates;
 import io.github.dbundertest.benchmarks.sqlite.SqliteFixture;
 import io.github.dbundertest.benchmarks.sqlite.SqliteRestoreProfile;
@@ -84,6 +85,9 @@ public final class ResetBenchmark {
 		out.println();
 		report.print(out);
 		profiles.forEach(out::print);
+		if (options.suiteRuns() > 0) {
+			out.print(SuiteBenchmark.run(options.suiteRuns()));
+		}
 		out.printf(Locale.ROOT, "%nWhole run: %.1f s%n", (System.nanoTime() - started) / 1e9);
 	}
 

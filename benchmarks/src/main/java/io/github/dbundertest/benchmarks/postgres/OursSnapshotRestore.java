@@ -5,15 +5,15 @@ import java.sql.SQLException;
 import io.github.dbundertest.internal.reset.PostgresRestore;
 
 /**
- * The extension's strategy, unchanged: the snapshot captured once from the template, replayed by
- * {@link PostgresRestore} on a connection it keeps, schema-fingerprint check included.
+ * The extension's strategy, unchanged: the snapshot captured once from the template with change tracking, replayed
+ * by {@link PostgresRestore} on a connection it keeps, schema check included.
  */
 final class OursSnapshotRestore extends PostgresCandidate {
 
 	private final PostgresRestore restore;
 
 	OursSnapshotRestore(PostgresFixture fixture) throws SQLException {
-		super(fixture);
+		super(fixture, fixture.snapshot().tracked());
 		this.restore = new PostgresRestore(fixture.snapshot(), () -> {
 			try {
 				return fixture.connect(database);

@@ -17,8 +17,13 @@ abstract class PostgresCandidate implements ResetCandidate {
 	protected Connection test;
 
 	PostgresCandidate(PostgresFixture fixture) throws SQLException {
+		this(fixture, false);
+	}
+
+	/** @param tracked whether its copy carries the extension's change tracking */
+	PostgresCandidate(PostgresFixture fixture, boolean tracked) throws SQLException {
 		this.fixture = fixture;
-		this.database = fixture.newCopy();
+		this.database = fixture.newCopy(tracked);
 		this.test = openTestConnection();
 	}
 

@@ -14,6 +14,7 @@ import io.github.dbundertest.benchmarks.schema.Dialect;
 import io.github.dbundertest.benchmarks.schema.Migrations;
 import io.github.dbundertest.benchmarks.schema.SchemaPlan;
 import io.github.dbundertest.benchmarks.schema.Workload;
+import io.github.dbundertest.internal.reset.ChangeTracking;
 import io.github.dbundertest.internal.reset.PostgresSnapshot;
 
 /**
@@ -27,19 +28,23 @@ public final class PostgresFixture implements AutoCloseable {
 	private final SchemaPlan plan;
 	private final Migrations migrations;
 	private final String template;
+	/** A copy of the template with the extension's change tracking, which only ours uses. */
+	private final String trackedTemplate;
 	private final DatabaseState templateState;
 	private final PostgresSnapshot snapshot;
 	private final Map<String, Long> sequenceStarts;
 	private final Workload workload;
 
 	private PostgresFixture(PostgresServerHandle server, BenchDatabases databases, SchemaPlan plan,
-			Migrations migrations, String template, DatabaseState templateState, PostgresSnapshot snapshot,
+			Migrations migrations, String template, String trackedTemplate, DatabaseState templateState,
+			PostgresSnapshot snapshot,
 			Map<String, Long> sequenceStarts) {
 		this.server = server;
 		this.databases = databases;
 		this.plan = plan;
 		this.migrations = migrations;
 		this.template = template;
+		this.trackedTemplate = trackedTemplate;
 		this.templateState = templateState;
 		this.snapshot = snapshot;
 		this.sequenceStarts = sequenceStarts;
@@ -52,23 +57,26 @@ public final class PostgresFixture implements AutoCloseable {
 		Migrations migrations = Migrations.write(plan, folder);
 		String template = databases.createEmpty("template_" + tables);
 		migrations.migrateAndSeed(server.dataSource(template));
-		// every connection to the template is closed before the first copy: CREATE DATABASE … TEMPLATE insists
-		try (Connection connection = server.connect(template)) {
-			return new PostgresFixture(server, databases, plan, migrations, template,
-					DatabaseState.ofPostgres(connection),
-					PostgresSnapshot.capture(connection, isSuperuser(connection)), sequenceStarts(connection));
+		// the other candidates' copies must not pay for triggers that only ours needs
+		String trackedTemplate = databases.cloneOf(template, "tracked_" + tables);
+		// every connection to a template is closed before its first copy: CREATE DATABASE … TEMPLATE insists
+		try (Connection connection = server.connect(trackedTemplate)) {
+			if (!ChangeTracking.install(connection)) { // as the extension does after the seeds
+				throw new SQLException("change tracking needs a superuser; " + server.label() + " gave none");
+			}
 		}
-	}
-
-	private static boolean isSuperuser(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
-			return rows.next() && rows.getBoolean(1);
+		PostgresSnapshot snapshot;
+		try (Connection connection = server.connect(trackedTemplate)) {
+			snapshot = PostgresSnapshot.capture(connection);
+		}
+		try (Connection connection = server.connect(template)) {
+			return new PostgresFixture(server, databases, plan, migrations, template, trackedTemplate,
+					DatabaseState.ofPostgres(connection), snapshot, sequenceStarts(connection));
 		}
 	}
 
 	/** Every sequence and its start value: what a hand-written reset names in its setval calls. */
-	private static Map<String, Long> sequenceStarts(Connection connection) throws SQLException {
+	public static Map<String, Long> sequenceStarts(Connection connection) throws SQLException {
 		Map<String, Long> starts = new LinkedHashMap<>();
 		try (Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT quote_ident(sequencename), start_value FROM pg_sequences"
@@ -82,7 +90,12 @@ public final class PostgresFixture implements AutoCloseable {
 
 	/** A fresh copy of the template, for one candidate, on a server with no checkpoint work pending. */
 	String newCopy() throws SQLException {
-		String copy = databases.cloneOf(template, "copy_" + plan.tables().size());
+		return newCopy(false);
+	}
+
+	/** A fresh copy, of the template with change tracking if {@code tracked}. */
+	String newCopy(boolean tracked) throws SQLException {
+		String copy = databases.cloneOf(tracked ? trackedTemplate : template, "copy_" + plan.tables().size());
 		databases.checkpoint();
 		return copy;
 	}
@@ -129,6 +142,7 @@ public final class PostgresFixture implements AutoCloseable {
 
 	@Override
 	public void close() throws SQLException {
+		databases.drop(trackedTemplate);
 		databases.drop(template);
 	}
 }

@@ -13,7 +13,7 @@ import io.github.dbundertest.benchmarks.schema.TableSpec;
  * flush, as the extension's script does, so that the comparison is about the statements.
  * Flyway's history table is left alone: tests do not write to it.
  */
-final class ReseedScripts {
+public final class ReseedScripts {
 
 	private ReseedScripts() {
 	}
@@ -40,7 +40,7 @@ final class ReseedScripts {
 	 * TRUNCATE of all tables at once. RESTART IDENTITY restarts only the sequences owned by the truncated tables'
 	 * columns; the standalone one needs its own setval, or it drifts.
 	 */
-	static String truncateAndReseed(SchemaPlan plan, Map<String, Long> sequenceStarts) {
+	public static String truncateAndReseed(SchemaPlan plan, Map<String, Long> sequenceStarts) {
 		StringBuilder script = begin().append("TRUNCATE ")
 			.append(plan.tables().stream().map(TableSpec::name).collect(Collectors.joining(", ")))
 			.append(" RESTART IDENTITY CASCADE;\n")

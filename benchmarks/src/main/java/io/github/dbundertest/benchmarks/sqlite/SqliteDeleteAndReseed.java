@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.dbundertest.benchmarks.schema.SchemaPlan;
 import io.github.dbundertest.benchmarks.schema.TableSpec;
 
 /**
@@ -14,7 +15,7 @@ import io.github.dbundertest.benchmarks.schema.TableSpec;
  * replay the template's INSERTs, in one transaction. The statements are prepared once, on a connection kept for
  * them: in process, parsing is what a script would cost beyond this.
  */
-final class SqliteDeleteAndReseed extends SqliteCandidate {
+public final class SqliteDeleteAndReseed extends SqliteCandidate {
 
 	private final Connection maintenance;
 	private final List<PreparedStatement> statements = new ArrayList<>();
@@ -23,14 +24,21 @@ final class SqliteDeleteAndReseed extends SqliteCandidate {
 		super(fixture);
 		this.maintenance = SqliteFixture.connect(database);
 		maintenance.setAutoCommit(false);
-		List<TableSpec> tables = fixture.plan().tables();
+		for (String sql : statements(fixture.plan())) {
+			statements.add(maintenance.prepareStatement(sql));
+		}
+	}
+
+	/** The reset's statements, children's tables first, for one transaction. */
+	public static List<String> statements(SchemaPlan plan) {
+		List<String> statements = new ArrayList<>();
+		List<TableSpec> tables = plan.tables();
 		for (int i = tables.size() - 1; i >= 0; i--) {
-			statements.add(maintenance.prepareStatement("DELETE FROM " + tables.get(i).name()));
+			statements.add("DELETE FROM " + tables.get(i).name());
 		}
-		statements.add(maintenance.prepareStatement("DELETE FROM sqlite_sequence"));
-		for (String insert : fixture.plan().templateRows()) {
-			statements.add(maintenance.prepareStatement(insert));
-		}
+		statements.add("DELETE FROM sqlite_sequence");
+		statements.addAll(plan.templateRows());
+		return statements;
 	}
 
 	@Override

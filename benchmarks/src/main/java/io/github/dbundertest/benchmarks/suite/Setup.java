@@ -1,0 +1,15 @@
+package io.github.dbundertest.benchmarks.suite;
+
+/** The ways of giving the generated suite its database that the suite benchmark compares. */
+enum Setup {
+
+	OURS("ours: @DatabaseUnderTest"),
+	ROLLBACK_ONLY("rollback only (not commit-proof)"),
+	CLEAN_MIGRATE_TRUNCATE("flyway clean + migrate per class, truncate + reseed per test");
+
+	final String label;
+
+	Setup(String label) {
+		this.label = label;
+	}
+}
