@@ -211,9 +211,15 @@ public final class PostgresDatabases implements AutoCloseable {
 		return administration;
 	}
 
-	/** SQLSTATE class 08: the connection is gone or could not be made. */
+	/**
+	 * SQLSTATE class 08 (the connection is gone or could not be made) or 57P01–57P03: the server ended the session
+	 * because it is shutting down or its postmaster died ("terminating connection due to unexpected postmaster
+	 * exit"), which a container killed mid-statement reports before its port stops answering.
+	 */
 	private static boolean isConnectionFailure(SQLException e) {
-		return e.getSQLState() != null && e.getSQLState().startsWith("08");
+		String state = e.getSQLState();
+		return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+				|| state.equals("57P03"));
 	}
 
 	@Override

@@ -76,7 +76,7 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 		PostgresRestore restore = new PostgresRestore(template.snapshot(), () -> open(dataSource, name));
 		PostgresServer server = databases.server();
 		return new ClassDatabase(Backend.POSTGRES, name, server.jdbcUrl(name), server.username(), server.password(),
-				new TrackingDataSource(dataSource), restore, () -> databases.recreate(name, template.name()),
+				new TrackingDataSource(dataSource, "DISCARD ALL"), restore, () -> databases.recreate(name, template.name()),
 				() -> databases.drop(name), timings());
 	}
 

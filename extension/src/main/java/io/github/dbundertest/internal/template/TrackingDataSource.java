@@ -1,56 +1,240 @@
 package io.github.dbundertest.internal.template;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
 /**
- * The {@link DataSource} handed to tests: each {@code getConnection()} opens a new connection, and the
- * connections a test forgot to close are closed when its class invocation ends, so that none outlives the
- * database or eats into PostgreSQL's connection limit.
+ * The {@link DataSource} handed to tests. Connections a test forgot to close are closed when its class invocation
+ * ends, so that none outlives the database or eats into PostgreSQL's connection limit.
+ *
+ * <p>With a {@code sessionReset} (PostgreSQL's {@code DISCARD ALL}) a closed connection goes back to the
+ * invocation's next {@code getConnection()} instead of to the server: a new PostgreSQL session costs a process,
+ * an authentication and cold caches, several milliseconds a test. Before it is handed out again its transaction
+ * is rolled back, its JDBC settings are put back, and the session reset clears what the test set in it (settings,
+ * search path, role, temporary tables, prepared statements, advisory locks, listeners); a connection that fails
+ * any of that, or does not answer when taken, is closed instead. Without a session reset (SQLite, whose
+ * connections are cheap and whose pragmas no statement resets) every {@code getConnection()} opens a new one.
  */
 final class TrackingDataSource implements DataSource {
 
-	private final DataSource delegate;
-	private final List<Connection> handedOut = new ArrayList<>();
+	/** Enough for a test's own connection and a pool of the code under test; more are closed when given back. */
+	private static final int MAXIMUM_IDLE = 4;
 
+	private final DataSource delegate;
+	private final String sessionReset;
+	private final List<Connection> handedOut = new ArrayList<>();
+	private final Deque<Connection> idle = new ArrayDeque<>();
+	private int defaultIsolation = -1;
+
+	/** A data source that opens a new connection for every request. */
 	TrackingDataSource(DataSource delegate) {
+		this(delegate, null);
+	}
+
+	/** @param sessionReset SQL that returns a session to the state of a new one, or null to open one per request */
+	TrackingDataSource(DataSource delegate, String sessionReset) {
 		this.delegate = delegate;
+		this.sessionReset = sessionReset;
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return track(delegate.getConnection());
+		if (sessionReset == null) {
+			return track(delegate.getConnection());
+		}
+		Connection physical = takeIdle();
+		if (physical == null) {
+			physical = delegate.getConnection();
+			synchronized (this) {
+				if (defaultIsolation < 0) {
+					defaultIsolation = physical.getTransactionIsolation();
+				}
+			}
+		}
+		track(physical);
+		return lease(physical);
 	}
 
+	/** Other credentials: a connection of its own, never reused. */
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		return track(delegate.getConnection(username, password));
 	}
 
-	private synchronized Connection track(Connection connection) throws SQLException {
+	private synchronized Connection track(Connection connection) {
 		handedOut.removeIf(TrackingDataSource::isClosed);
 		handedOut.add(connection);
 		return connection;
 	}
 
-	/** Closes every connection still open. */
-	synchronized void closeAll() {
-		for (Connection connection : handedOut) {
+	/** An idle connection that still answers, or null. */
+	private Connection takeIdle() {
+		while (true) {
+			Connection connection;
+			synchronized (this) {
+				connection = idle.pollFirst();
+			}
+			if (connection == null) {
+				return null;
+			}
 			try {
-				connection.close();
+				if (connection.isValid(2)) {
+					return connection;
+				}
 			}
 			catch (SQLException e) {
-				// closing is all we want; a broken connection is closed enough
+				// closed below
+			}
+			closeQuietly(connection);
+		}
+	}
+
+	/** What the test holds: closing it gives the connection back; anything else goes to the real one. */
+	private Connection lease(Connection physical) {
+		Set<Class<?>> interfaces = new LinkedHashSet<>();
+		for (Class<?> type = physical.getClass(); type != null; type = type.getSuperclass()) {
+			interfaces.addAll(List.of(type.getInterfaces())); // PGConnection too, so that casts keep working
+		}
+		InvocationHandler handler = new Lease(physical);
+		return (Connection) Proxy.newProxyInstance(physical.getClass().getClassLoader(),
+				interfaces.toArray(Class<?>[]::new), handler);
+	}
+
+	private final class Lease implements InvocationHandler {
+
+		private final Connection physical;
+		private volatile boolean closed;
+
+		Lease(Connection physical) {
+			this.physical = physical;
+		}
+
+		@Override
+		public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+			switch (method.getName()) {
+				case "close" -> {
+					if (!closed) {
+						closed = true;
+						giveBack(physical);
+					}
+					return null;
+				}
+				case "isClosed" -> {
+					return closed || physical.isClosed();
+				}
+				case "isValid" -> {
+					return !closed && physical.isValid((Integer) arguments[0]);
+				}
+				case "abort" -> {
+					closed = true;
+					forget(physical);
+					physical.abort((Executor) arguments[0]);
+					return null;
+				}
+				case "unwrap" -> {
+					return ((Class<?>) arguments[0]).isInstance(proxy) ? proxy : physical.unwrap((Class<?>) arguments[0]);
+				}
+				case "isWrapperFor" -> {
+					return ((Class<?>) arguments[0]).isInstance(proxy) || physical.isWrapperFor((Class<?>) arguments[0]);
+				}
+				case "equals" -> {
+					return proxy == arguments[0];
+				}
+				case "hashCode" -> {
+					return System.identityHashCode(proxy);
+				}
+				case "toString" -> {
+					return physical.toString();
+				}
+				default -> {
+					if (closed && method.getDeclaringClass() == Connection.class) {
+						throw new SQLException("This connection has been closed.", "08003");
+					}
+					try {
+						return method.invoke(physical, arguments);
+					}
+					catch (InvocationTargetException e) {
+						throw e.getCause();
+					}
+				}
 			}
 		}
-		handedOut.clear();
+	}
+
+	/** Puts a connection a test closed back to the state of a new one and keeps it, or closes it. */
+	private void giveBack(Connection physical) {
+		forget(physical);
+		try {
+			if (physical.isClosed()) {
+				return;
+			}
+			if (!physical.getAutoCommit()) {
+				physical.rollback();
+				physical.setAutoCommit(true);
+			}
+			if (physical.isReadOnly()) {
+				physical.setReadOnly(false);
+			}
+			if (physical.getTransactionIsolation() != defaultIsolation) {
+				physical.setTransactionIsolation(defaultIsolation);
+			}
+			try (Statement statement = physical.createStatement()) {
+				statement.execute(sessionReset);
+			}
+			physical.clearWarnings();
+			synchronized (this) {
+				if (idle.size() < MAXIMUM_IDLE) {
+					idle.addFirst(physical);
+					return;
+				}
+			}
+		}
+		catch (SQLException | RuntimeException e) {
+			// not worth keeping: closed below
+		}
+		closeQuietly(physical);
+	}
+
+	private synchronized void forget(Connection physical) {
+		handedOut.remove(physical);
+	}
+
+	/** Closes every connection still open, handed out or idle. */
+	void closeAll() {
+		List<Connection> open;
+		synchronized (this) {
+			open = new ArrayList<>(handedOut);
+			open.addAll(idle);
+			handedOut.clear();
+			idle.clear();
+		}
+		open.forEach(TrackingDataSource::closeQuietly);
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException e) {
+			// closing is all we want; a broken connection is closed enough
+		}
 	}
 
 	private static boolean isClosed(Connection connection) {

@@ -1,0 +1,84 @@
+package io.github.dbundertest;
+
+import static io.github.dbundertest.ResetTests.column;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL connections go back to the class's next test instead of to the server, and come back as new: nothing a
+ * test set on its session or its JDBC connection reaches the next one, and what it closed stays closed for it.
+ */
+class ConnectionReuseTests {
+
+	static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
+
+	@Test
+	void aReusedConnectionCarriesNothingOfTheTestBefore() {
+		SEEN.clear();
+		var results = Engine.onBackends("postgres").run(ChangesItsSessionTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+		assertThat(SEEN.get("second session")).as("the same server session, reused").isEqualTo(SEEN.get("first session"));
+	}
+
+	@DatabaseUnderTest(Backend.POSTGRES)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class ChangesItsSessionTestCase {
+
+		@Test
+		@Order(1)
+		void changesEverythingItCan(Connection connection) throws SQLException {
+			assertThat(connection).isInstanceOf(PGConnection.class);
+			SEEN.put("first session", column(connection, "SELECT pg_backend_pid()"));
+			SEEN.put("first connection", connection);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET search_path = nowhere");
+				statement.execute("SET application_name = 'left behind'");
+				statement.execute("CREATE TEMPORARY TABLE scratch (id INTEGER)");
+				statement.execute("SELECT pg_advisory_lock(42)");
+				statement.execute("PREPARE stale AS SELECT 1");
+			}
+			connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+			connection.setReadOnly(true);
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SELECT 1"); // a transaction left open
+			}
+		}
+
+		@Test
+		@Order(2)
+		void findsANewSession(Connection connection) throws SQLException {
+			SEEN.put("second session", column(connection, "SELECT pg_backend_pid()"));
+			assertThat(column(connection, "SHOW search_path")).isEqualTo("[\"$user\", public]");
+			assertThat(column(connection, "SHOW application_name")).isNotEqualTo("[left behind]");
+			assertThat(column(connection, "SELECT count(*) FROM pg_tables WHERE tablename = 'scratch'")).isEqualTo("[0]");
+			assertThat(column(connection, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isEqualTo("[0]");
+			assertThat(column(connection, "SELECT count(*) FROM pg_prepared_statements WHERE name = 'stale'"))
+				.isEqualTo("[0]");
+			assertThat(connection.getAutoCommit()).isTrue();
+			assertThat(connection.isReadOnly()).isFalse();
+			assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("INSERT INTO author (id, name) VALUES (7, 'writable again')");
+			}
+
+			Connection first = (Connection) SEEN.get("first connection");
+			assertThat(first.isClosed()).as("the first test's connection, closed after it").isTrue();
+			assertThatThrownBy(first::createStatement).isInstanceOf(SQLException.class)
+				.hasMessageContaining("closed");
+		}
+	}
+}
