@@ -86,6 +86,18 @@ public @interface DatabaseUnderTest {
 	/** Environment variable with the image of the Testcontainers provider. */
 	String POSTGRES_IMAGE_ENVIRONMENT_VARIABLE = "DATABASE_UNDER_TEST_POSTGRES_IMAGE";
 
+	/**
+	 * System property and JUnit configuration parameter that turns SQLite's parity mode {@code on} (the default)
+	 * or {@code off}. On, SQLite connections compare {@code LIKE} with letter case and return rows of a query
+	 * without {@code ORDER BY} in reverse, as PostgreSQL may; and after each test the database is checked for
+	 * values PostgreSQL would refuse (text in a number column, a string too long for its {@code VARCHAR(n)}, a
+	 * date that is no date, …), which fail the test.
+	 */
+	String SQLITE_PARITY_PROPERTY = "dbundertest.sqlite.parity";
+
+	/** Environment variable that turns SQLite's parity mode on or off; see {@link #SQLITE_PARITY_PROPERTY}. */
+	String SQLITE_PARITY_ENVIRONMENT_VARIABLE = "DATABASE_UNDER_TEST_SQLITE_PARITY";
+
 	/** The backends this class supports; by default all of them. At least one. */
 	Backend[] value() default { Backend.SQLITE, Backend.POSTGRES };
 

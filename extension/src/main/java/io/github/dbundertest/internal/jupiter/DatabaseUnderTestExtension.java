@@ -13,6 +13,7 @@ import io.github.dbundertest.DisabledOnBackend;
 import io.github.dbundertest.EnabledOnBackend;
 import io.github.dbundertest.internal.config.BackendSelection;
 import io.github.dbundertest.internal.config.CacheMode;
+import io.github.dbundertest.internal.config.SqliteParity;
 import io.github.dbundertest.internal.config.ConfigurationException;
 import io.github.dbundertest.internal.config.PostgresSettings;
 import io.github.dbundertest.internal.template.MigrationPlan;
@@ -56,6 +57,9 @@ public final class DatabaseUnderTestExtension
 				.toList();
 			ClassLoader classLoader = Settings.classLoader(context);
 			CacheMode.from(Settings.source(context)); // fail on a bad cache setting before anything starts
+			if (backends.contains(Backend.SQLITE)) {
+				SqliteParity.from(Settings.source(context)); // likewise on a bad parity setting
+			}
 			if (backends.contains(Backend.POSTGRES)) {
 				PostgresSettings.from(Settings.source(context)); // fail on a bad URL before anything starts
 			}

@@ -1,9 +1,15 @@
 package io.github.dbundertest.internal.jupiter;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import io.github.dbundertest.Backend;
+import io.github.dbundertest.DatabaseUnderTest;
 import io.github.dbundertest.Reset;
+import io.github.dbundertest.internal.config.SqliteParity;
+import io.github.dbundertest.internal.parity.SqliteParityCheck;
 import io.github.dbundertest.internal.template.ClassDatabase;
 import io.github.dbundertest.internal.template.MigrationPlan;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -81,9 +87,27 @@ final class InvocationDatabase implements AutoCloseable {
 		}
 	}
 
-	/** After each test: the test may have written, whether it asked for the database or reached it otherwise. */
+	/**
+	 * After each test: the test may have written, whether it asked for the database or reached it otherwise. In
+	 * SQLite's parity mode the test fails if it left values that PostgreSQL would have refused.
+	 */
 	synchronized void afterEach() {
 		used = true;
+		if (backend == Backend.SQLITE && database != null
+				&& SqliteParity.from(Settings.source(invocationContext)) == SqliteParity.ON) {
+			List<String> violations;
+			try (Connection connection = database.dataSource().getConnection()) {
+				violations = SqliteParityCheck.findViolations(connection);
+			}
+			catch (SQLException e) {
+				return; // a schema the test broke is the reset's to repair; nothing to judge here
+			}
+			if (!violations.isEmpty()) {
+				throw new AssertionError("[sqlite] parity: this test left values that PostgreSQL would have refused "
+						+ "or changed:\n  " + String.join("\n  ", violations) + "\nFix the value or the column's type ("
+						+ DatabaseUnderTest.SQLITE_PARITY_PROPERTY + "=off turns this check off).");
+			}
+		}
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.github.dbundertest.internal.jupiter;
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.config.PostgresSettings;
+import io.github.dbundertest.internal.config.SqliteParity;
 import io.github.dbundertest.internal.server.PostgresServers;
 import io.github.dbundertest.internal.template.DatabaseProvisioner;
 import io.github.dbundertest.internal.template.PostgresProvisioner;
@@ -27,8 +28,9 @@ final class Provisioners {
 	private static DatabaseProvisioner<?> create(ExtensionContext context, Backend backend) {
 		ClassLoader classLoader = Settings.classLoader(context);
 		return switch (backend) {
-			case SQLITE -> new SqliteProvisioner(classLoader,
-					DatabaseUnderTestExtension.configured(() -> CacheMode.from(Settings.source(context))));
+			case SQLITE -> DatabaseUnderTestExtension.configured(() -> new SqliteProvisioner(classLoader,
+					CacheMode.from(Settings.source(context)),
+					SqliteParity.from(Settings.source(context)) == SqliteParity.ON));
 			case POSTGRES -> DatabaseUnderTestExtension.configured(() -> {
 				PostgresSettings settings = PostgresSettings.from(Settings.source(context));
 				return new PostgresProvisioner(() -> PostgresServers.serverFor(settings), classLoader, settings.cache());

@@ -28,12 +28,18 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 
 	private final Workspace workspace;
 	private final ClassLoader classLoader;
+	private final boolean parity;
 	private final Optional<Path> cacheFolder;
 	private final AtomicInteger counter = new AtomicInteger();
 
-	/** @param cache whether migrated templates are kept between runs, under the build's output folder */
-	public SqliteProvisioner(ClassLoader classLoader, CacheMode cache) {
+	/**
+	 * @param cache whether migrated templates are kept between runs, under the build's output folder
+	 * @param parity whether connections compare {@code LIKE} with letter case and return unordered rows in
+	 *        reverse, as PostgreSQL may
+	 */
+	public SqliteProvisioner(ClassLoader classLoader, CacheMode cache, boolean parity) {
 		this.classLoader = classLoader;
+		this.parity = parity;
 		this.workspace = Workspace.create();
 		this.cacheFolder = cache == CacheMode.OFF ? Optional.empty()
 				: Optional.of(BuildFolders.extensionFolder("dbundertest-cache"));
@@ -48,7 +54,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 	protected ClassDatabase copy(Path template) throws IOException {
 		Path file = workspace.directory().resolve("db-" + counter.incrementAndGet() + ".sqlite");
 		Files.copy(template, file);
-		SQLiteDataSource dataSource = dataSource(file);
+		SQLiteDataSource dataSource = dataSource(file, parity);
 		SqliteRestore restore = new SqliteRestore(template, () -> open(dataSource, file));
 		return new ClassDatabase(Backend.SQLITE, file.getFileName().toString(), dataSource.getUrl(), null, null,
 				new TrackingDataSource(dataSource), restore,
@@ -76,7 +82,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 			return cached.get();
 		}
 		Path file = workspace.directory().resolve("template-" + counter.incrementAndGet() + ".sqlite");
-		Migrator.migrate(plan, dataSource(file), classLoader);
+		Migrator.migrate(plan, dataSource(file, false), classLoader);
 		LOG.log(Level.INFO, () -> "[sqlite] template " + plan.locations() + " migrated in " + Durations.since(started));
 		cached.ifPresent(target -> store(file, target));
 		return file;
@@ -100,8 +106,18 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 	 * settings are in the URL, so that connections the code under test opens with it get them too.
 	 */
 	static SQLiteDataSource dataSource(Path file) {
+		return dataSource(file, true);
+	}
+
+	/**
+	 * With {@code parity}, also: {@code LIKE} compares letter case, as PostgreSQL's does; a query without
+	 * {@code ORDER BY} returns its rows in reverse, so that a test that relies on an order nobody asked for fails
+	 * here as it may on PostgreSQL.
+	 */
+	static SQLiteDataSource dataSource(Path file, boolean parity) {
 		SQLiteDataSource dataSource = new SQLiteDataSource();
-		dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath() + "?foreign_keys=true&busy_timeout=10000&synchronous=OFF");
+		dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath() + "?foreign_keys=true&busy_timeout=10000&synchronous=OFF"
+				+ (parity ? "&case_sensitive_like=true&reverse_unordered_selects=true" : ""));
 		return dataSource;
 	}
 

@@ -1,0 +1,155 @@
+package io.github.dbundertest.internal.parity;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds, in a SQLite database after a test, the values that PostgreSQL would have refused or changed: SQLite
+ * keeps any value in any column (type affinity), ignores {@code VARCHAR(n)} lengths and has no date type, so a
+ * bug that fails on PostgreSQL at the {@code INSERT} passes on SQLite unseen.
+ *
+ * <p>Each column's declared type is read as PostgreSQL would read it: {@code INTEGER} as a 32-bit integer
+ * ({@code SMALLINT} 16, {@code BIGINT} 64), {@code BOOLEAN}, {@code REAL}/{@code DOUBLE}, {@code NUMERIC}/{@code
+ * DECIMAL}, {@code VARCHAR(n)}/{@code CHAR(n)}, {@code DATE}, {@code TIME}, {@code TIMESTAMP}; and a primary key
+ * column, which PostgreSQL never lets be null. One query per table, a few rows of examples each.
+ */
+public final class SqliteParityCheck {
+
+	private static final int EXAMPLES_PER_TABLE = 3;
+	private static final Pattern LENGTH = Pattern.compile("CHAR(?:ACTER)?(?:\\s+VARYING)?\\s*\\(\\s*(\\d+)\\s*\\)");
+	/** The integer types; not every type with "INT" in its name (INTERVAL, POINT) is one. */
+	private static final Pattern INTEGER = Pattern.compile(
+			"(?:TINY|SMALL|MEDIUM|BIG|UNSIGNED BIG )?INT(?:EGER|2|4|8)?(?:\\s*\\(.*\\))?");
+
+	private SqliteParityCheck() {
+	}
+
+	/** What PostgreSQL would not have stored, one line per value; empty if nothing. */
+	public static List<String> findViolations(Connection connection) throws SQLException {
+		List<String> violations = new ArrayList<>();
+		for (String table : tables(connection)) {
+			List<Rule> rules = rules(connection, table);
+			if (rules.isEmpty()) {
+				continue;
+			}
+			StringBuilder sql = new StringBuilder("SELECT ");
+			for (int i = 0; i < rules.size(); i++) {
+				Rule rule = rules.get(i);
+				sql.append(i == 0 ? "" : ", ")
+					.append("(").append(rule.violation).append("), quote(").append(quote(rule.column)).append("), typeof(")
+					.append(quote(rule.column)).append(")");
+			}
+			sql.append(" FROM ").append(quote(table)).append(" WHERE ");
+			for (int i = 0; i < rules.size(); i++) {
+				sql.append(i == 0 ? "" : " OR ").append("(").append(rules.get(i).violation).append(")");
+			}
+			sql.append(" LIMIT ").append(EXAMPLES_PER_TABLE);
+			try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
+				while (rows.next()) {
+					for (int i = 0; i < rules.size(); i++) {
+						if (rows.getInt(3 * i + 1) == 1) {
+							Rule rule = rules.get(i);
+							violations.add(table + "." + rule.column + " (" + rule.declared + ") holds " + rows.getString(3 * i + 2)
+									+ " (" + rows.getString(3 * i + 3) + "): " + rule.postgres);
+						}
+					}
+				}
+			}
+		}
+		return violations;
+	}
+
+	private static List<String> tables(Connection connection) throws SQLException {
+		List<String> tables = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table'"
+						+ " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+			while (rows.next()) {
+				tables.add(rows.getString(1));
+			}
+		}
+		return tables;
+	}
+
+	/** @param violation an SQL condition that is 1 where the column holds what PostgreSQL would refuse */
+	private record Rule(String column, String declared, String violation, String postgres) {
+	}
+
+	private static List<Rule> rules(Connection connection, String table) throws SQLException {
+		List<Rule> rules = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet columns = statement.executeQuery("PRAGMA table_info(" + quote(table) + ")")) {
+			while (columns.next()) {
+				String column = columns.getString("name");
+				String declared = columns.getString("type") == null ? "" : columns.getString("type");
+				boolean primaryKey = columns.getInt("pk") > 0;
+				rules.addAll(rulesFor(quote(column), column, declared, primaryKey));
+				if (primaryKey && !declared.toUpperCase(Locale.ROOT).equals("INTEGER")) {
+					// only an INTEGER PRIMARY KEY is the rowid; SQLite lets any other key column be null
+					rules.add(new Rule(column, declared + " PRIMARY KEY", quote(column) + " IS NULL",
+							"PostgreSQL refuses null in a primary key column"));
+				}
+			}
+		}
+		return rules;
+	}
+
+	private static List<Rule> rulesFor(String value, String column, String declared, boolean primaryKey) {
+		String type = declared.toUpperCase(Locale.ROOT);
+		String kind = "typeof(" + value + ")";
+		if (type.contains("BOOL")) {
+			return List.of(new Rule(column, declared, value + " IS NOT NULL AND NOT (" + kind + " = 'integer' AND " + value
+					+ " IN (0, 1))", "PostgreSQL's boolean holds only true and false"));
+		}
+		if (INTEGER.matcher(type).matches()) {
+			if (primaryKey && type.equals("INTEGER")) {
+				return List.of(); // the rowid: SQLite itself refuses anything but an integer
+			}
+			String name = type.contains("SMALL") || type.equals("INT2") ? "smallint"
+					: type.contains("BIG") || type.equals("INT8") ? "bigint" : "integer";
+			List<Rule> rules = new ArrayList<>(List.of(
+					new Rule(column, declared, kind + " IN ('text', 'blob')", "PostgreSQL's " + name + " refuses text"),
+					new Rule(column, declared, kind + " = 'real'", "PostgreSQL's " + name + " would round it to a whole number")));
+			if (!name.equals("bigint")) {
+				long limit = name.equals("smallint") ? Short.MAX_VALUE : Integer.MAX_VALUE;
+				rules.add(new Rule(column, declared, kind + " = 'integer' AND " + value + " NOT BETWEEN " + (-limit - 1)
+						+ " AND " + limit, "out of range for PostgreSQL's " + name + " (" + (name.equals("smallint") ? 16 : 32)
+								+ " bits)"));
+			}
+			return rules;
+		}
+		Matcher length = LENGTH.matcher(type);
+		if (length.find()) {
+			return List.of(new Rule(column, declared, "length(" + value + ") > " + length.group(1),
+					"PostgreSQL refuses a value longer than " + length.group(1) + " characters"));
+		}
+		if (type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") || type.contains("NUMERIC")
+				|| type.contains("DECIMAL")) {
+			return List.of(new Rule(column, declared, kind + " IN ('text', 'blob')", "PostgreSQL refuses text in a number column"));
+		}
+		if (type.contains("TIMESTAMP") || type.contains("DATETIME")) {
+			return List.of(new Rule(column, declared, value + " IS NOT NULL AND (" + kind + " <> 'text' OR datetime(" + value
+					+ ") IS NULL)", "PostgreSQL's timestamp takes ISO 8601 text like '2024-05-01 13:45:00', no number"));
+		}
+		if (type.contains("DATE")) {
+			return List.of(new Rule(column, declared, value + " IS NOT NULL AND (" + kind + " <> 'text' OR date(" + value
+					+ ") IS NULL)", "PostgreSQL's date takes a real day as text like '2024-05-01', no number"));
+		}
+		if (type.startsWith("TIME")) {
+			return List.of(new Rule(column, declared, value + " IS NOT NULL AND (" + kind + " <> 'text' OR time(" + value
+					+ ") IS NULL)", "PostgreSQL's time takes text like '13:45:00', no number"));
+		}
+		return List.of();
+	}
+
+	private static String quote(String identifier) {
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
+	}
+}

@@ -1,0 +1,95 @@
+package io.github.dbundertest;
+
+import static io.github.dbundertest.ResetTests.column;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+
+/** SQLite's parity mode: on by default, off by setting, its check's message, and a bad setting. */
+class ParityTests {
+
+	@Test
+	void aTestThatLeavesValuesPostgresWouldRefuseFailsSayingWhichAndWhy() {
+		var results = Engine.onBackends("sqlite").run(LeavesBadValuesTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+		assertThat(EventsOf.failureMessages(results.testEvents())).singleElement().isEqualTo("""
+				[sqlite] parity: this test left values that PostgreSQL would have refused or changed:
+				  people.nickname (VARCHAR(5)) holds 'Augusta' (text): PostgreSQL refuses a value longer than 5 characters
+				  people.age (INTEGER) holds 'unknown' (text): PostgreSQL's integer refuses text
+				Fix the value or the column's type (dbundertest.sqlite.parity=off turns this check off).""");
+	}
+
+	@Test
+	void turnedOffTheSameTestsPass() {
+		var results = Engine.onBackends("sqlite")
+			.with(DatabaseUnderTest.SQLITE_PARITY_PROPERTY, "off")
+			.run(LeavesBadValuesTestCase.class, PlainSqliteTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
+	}
+
+	@Test
+	void connectionsFromTheUrlCompareLikeWithLetterCaseAndReverseUnorderedRows() {
+		var results = Engine.onBackends("sqlite").run(ParitySqliteTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+	}
+
+	@Test
+	void anUnknownSettingFailsTheClassQuotingIt() {
+		var results = Engine.onBackends("sqlite")
+			.with(DatabaseUnderTest.SQLITE_PARITY_PROPERTY, "maybe")
+			.run(PlainSqliteTestCase.class);
+
+		assertThat(EventsOf.failureMessages(results.containerEvents())).singleElement()
+			.isEqualTo("Unknown SQLite parity setting 'maybe' in JUnit configuration parameter dbundertest.sqlite.parity."
+					+ " Valid values: on, off.");
+	}
+
+	@DatabaseUnderTest(migrations = "classpath:parity")
+	static class LeavesBadValuesTestCase {
+
+		@Test
+		void leavesTwoBadValues(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("UPDATE people SET age = 'unknown', nickname = 'Augusta' WHERE id = 1");
+			}
+		}
+
+		@Test
+		void leavesNothingBad(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("UPDATE people SET age = 37, nickname = 'Ada', born = '1815-12-10',"
+						+ " joined = '2024-05-01T13:45:00.123456Z', active = TRUE, balance = 12.5 WHERE id = 1");
+			}
+		}
+	}
+
+	@DatabaseUnderTest(migrations = "classpath:parity")
+	static class PlainSqliteTestCase {
+
+		@Test
+		void likeIgnoresCaseAndRowsComeInInsertionOrder(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT name FROM people WHERE name LIKE 'ada'")).isEqualTo("[Ada]");
+			assertThat(column(connection, "SELECT name FROM people")).isEqualTo("[Ada, Grace, Linus]");
+		}
+	}
+
+	@DatabaseUnderTest(migrations = "classpath:parity")
+	static class ParitySqliteTestCase {
+
+		@Test
+		void ownConnectionsBehaveLikeTheInjectedOnes(DatabaseInfo info) throws SQLException {
+			try (Connection own = DriverManager.getConnection(info.jdbcUrl())) {
+				assertThat(column(own, "SELECT name FROM people WHERE name LIKE 'ada'")).isEqualTo("[]");
+				assertThat(column(own, "SELECT name FROM people")).isEqualTo("[Linus, Grace, Ada]");
+			}
+		}
+	}
+}
