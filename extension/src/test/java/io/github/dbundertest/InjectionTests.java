@@ -38,8 +38,8 @@ class InjectionTests {
 		assertThat(EventsOf.failureMessages(results.testEvents())).singleElement()
 			.asString()
 			.contains("@DatabaseUnderTest cannot inject parameter [java.sql.Statement statement]")
-			.contains("it injects javax.sql.DataSource, java.sql.Connection, io.github.dbundertest.Backend and "
-					+ "io.github.dbundertest.DatabaseInfo");
+			.contains("it injects javax.sql.DataSource, java.sql.Connection, io.github.dbundertest.Backend, "
+					+ "io.github.dbundertest.DatabaseInfo and io.github.dbundertest.SchemaComparison");
 	}
 
 	@DatabaseUnderTest

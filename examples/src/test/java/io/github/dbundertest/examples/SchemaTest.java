@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.DisabledOnBackend;
 import io.github.dbundertest.EnabledOnBackend;
+import io.github.dbundertest.SchemaComparison;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,17 @@ import org.junit.jupiter.api.Test;
 class SchemaTest {
 
 	private static final String ALICE_ID = "(SELECT id FROM users WHERE email = 'alice@example.com')";
+
+	// tag::schema-comparison[]
+	@Test
+	void bothBackendsMigrateToTheSameSchemaButForWhatDiffersOnPurpose(SchemaComparison schemas) {
+		schemas.assertSameSchema(
+				"comments.created_at: type", // text on SQLite (see Dialect.SQLITE), timestamptz on PostgreSQL
+				"tickets.created_at: type",
+				"tickets.title_search", // full-text search exists only on PostgreSQL
+				"tickets: index (title_search)");
+	}
+	// end::schema-comparison[]
 
 	@Test
 	void emailIsUniqueWhateverItsLetterCase(Connection connection) {

@@ -19,6 +19,7 @@ import io.github.dbundertest.Backend;
 import io.github.dbundertest.DatabaseInfo;
 import io.github.dbundertest.DisabledOnBackend;
 import io.github.dbundertest.EnabledOnBackend;
+import io.github.dbundertest.SchemaComparison;
 import io.github.dbundertest.internal.config.ConfigurationException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeClassTemplateInvocationCallback;
@@ -90,6 +91,13 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 							"disabled on " + backend.displayName()));
 				}
 			}
+			if (element.get() instanceof java.lang.reflect.Method method
+					&& Arrays.asList(method.getParameterTypes()).contains(SchemaComparison.class)) {
+				Optional<String> missing = InvocationDatabase.of(context).flatMap(InvocationDatabase::whyNoSchemaComparison);
+				if (missing.isPresent()) {
+					return ConditionEvaluationResult.disabled(missing.get());
+				}
+			}
 			return ConditionEvaluationResult.enabled("runs on " + backend.displayName());
 		});
 	}
@@ -127,6 +135,9 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 			return backend;
 		}
 		Injection.rejectUnsupported(parameterContext);
+		if (type == SchemaComparison.class) {
+			return database(extensionContext).compareSchemas();
+		}
 		var database = database(extensionContext).use();
 		if (type == DataSource.class) {
 			return database.dataSource();

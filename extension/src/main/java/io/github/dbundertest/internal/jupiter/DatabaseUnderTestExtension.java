@@ -121,7 +121,7 @@ public final class DatabaseUnderTestExtension
 		return AnnotationSupport.findAnnotation(testClass, DatabaseUnderTest.class).orElse(null);
 	}
 
-	private static Set<Backend> supportedBackends(DatabaseUnderTest annotation, Class<?> testClass) {
+	static Set<Backend> supportedBackends(DatabaseUnderTest annotation, Class<?> testClass) {
 		if (annotation.value().length == 0) {
 			throw new ConfigurationException("@DatabaseUnderTest(value = {}) on " + testClass.getName()
 					+ " names no backend. Name at least one (SQLITE, POSTGRES), or leave value out to support both.");

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.DatabaseInfo;
+import io.github.dbundertest.SchemaComparison;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
@@ -15,10 +16,10 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 final class Injection {
 
 	static final Set<Class<?>> INJECTABLE = Set.of(DataSource.class, Connection.class, Backend.class,
-			DatabaseInfo.class);
+			DatabaseInfo.class, SchemaComparison.class);
 
 	private static final String WHAT_IT_INJECTS = "javax.sql.DataSource, java.sql.Connection, "
-			+ Backend.class.getName() + " and " + DatabaseInfo.class.getName();
+			+ Backend.class.getName() + ", " + DatabaseInfo.class.getName() + " and " + SchemaComparison.class.getName();
 
 	private Injection() {
 	}

@@ -7,13 +7,18 @@ import java.util.Optional;
 
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.DatabaseUnderTest;
+import io.github.dbundertest.SchemaComparison;
 import io.github.dbundertest.Reset;
 import io.github.dbundertest.internal.config.SqliteParity;
+import io.github.dbundertest.internal.parity.SchemaDescription;
+import io.github.dbundertest.internal.parity.SchemaDiff;
 import io.github.dbundertest.internal.parity.SqliteParityCheck;
 import io.github.dbundertest.internal.template.ClassDatabase;
+import io.github.dbundertest.internal.template.DatabaseProvisioner;
 import io.github.dbundertest.internal.template.MigrationPlan;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * The database of one class-template invocation, kept in that invocation's store: acquired when the invocation
@@ -107,6 +112,69 @@ final class InvocationDatabase implements AutoCloseable {
 						+ "or changed:\n  " + String.join("\n  ", violations) + "\nFix the value or the column's type ("
 						+ DatabaseUnderTest.SQLITE_PARITY_PROPERTY + "=off turns this check off).");
 			}
+		}
+	}
+
+	/**
+	 * This backend's schema, from the invocation's database, against the other backend's, from a database of the
+	 * same class there (acquired and released at once). Tests that ask for it are disabled where a backend is
+	 * missing ({@link #whyNoSchemaComparison()}); a constructor or lifecycle method that asks fails.
+	 */
+	SchemaComparison compareSchemas() {
+		whyNoSchemaComparison().ifPresent(reason -> {
+			throw new ExtensionConfigurationException(reason);
+		});
+		Class<?> testClass = invocationContext.getRequiredTestClass();
+		DatabaseUnderTest annotation = DatabaseUnderTestExtension.annotationOf(testClass);
+		Backend other = other();
+		MigrationPlan otherPlan = MigrationPlan.resolve(other, annotation.migrations(), annotation.seed(), testClass,
+				Settings.classLoader(invocationContext));
+		DatabaseProvisioner<?> provisioner = Provisioners.forBackend(invocationContext, other);
+		try {
+			SchemaDescription mine = describe(backend, use());
+			ClassDatabase theirs = provisioner.acquire(otherPlan);
+			SchemaDescription others;
+			try {
+				others = describe(other, theirs);
+			}
+			finally {
+				provisioner.release(otherPlan, theirs);
+			}
+			return backend == Backend.SQLITE ? new SchemaDiff(mine, others) : new SchemaDiff(others, mine);
+		}
+		catch (RuntimeException e) {
+			throw e;
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("could not compare the schemas of " + testClass.getName() + ": " + e.getMessage(),
+					e);
+		}
+	}
+
+	/** Why a {@link SchemaComparison} cannot be had in this invocation, if it cannot: a backend is missing. */
+	Optional<String> whyNoSchemaComparison() {
+		Class<?> testClass = invocationContext.getRequiredTestClass();
+		String prefix = "[" + backend.displayName() + "] " + SchemaComparison.class.getSimpleName()
+				+ " compares both backends' schemas";
+		if (!DatabaseUnderTestExtension.supportedBackends(DatabaseUnderTestExtension.annotationOf(testClass), testClass)
+			.contains(other())) {
+			return Optional.of(prefix + ", but " + testClass.getSimpleName() + " runs only on " + backend.displayName());
+		}
+		if (!Settings.selection(invocationContext).includes(other())) {
+			return Optional.of(prefix + "; this run covers only " + backend.displayName() + ": set -D"
+					+ DatabaseUnderTest.BACKENDS_PROPERTY + "=all or " + DatabaseUnderTest.BACKENDS_ENVIRONMENT_VARIABLE + "=all");
+		}
+		return Optional.empty();
+	}
+
+	private Backend other() {
+		return backend == Backend.SQLITE ? Backend.POSTGRES : Backend.SQLITE;
+	}
+
+	private static SchemaDescription describe(Backend backend, ClassDatabase database) throws SQLException {
+		try (Connection connection = database.dataSource().getConnection()) {
+			return backend == Backend.SQLITE ? SchemaDescription.ofSqlite(connection)
+					: SchemaDescription.ofPostgres(connection);
 		}
 	}
 
