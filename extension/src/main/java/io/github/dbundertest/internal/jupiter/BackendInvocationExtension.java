@@ -58,7 +58,7 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 
 	@Override
 	public void afterEach(ExtensionContext context) {
-		database(context).afterEach();
+		database(context).afterEach(context);
 	}
 
 	private static InvocationDatabase database(ExtensionContext context) {

@@ -13,6 +13,7 @@ import io.github.dbundertest.internal.config.SqliteParity;
 import io.github.dbundertest.internal.parity.SchemaDescription;
 import io.github.dbundertest.internal.parity.SchemaDiff;
 import io.github.dbundertest.internal.parity.SqliteParityCheck;
+import io.github.dbundertest.internal.report.FailedDatabases;
 import io.github.dbundertest.internal.template.ClassDatabase;
 import io.github.dbundertest.internal.template.DatabaseProvisioner;
 import io.github.dbundertest.internal.template.MigrationPlan;
@@ -94,25 +95,50 @@ final class InvocationDatabase implements AutoCloseable {
 
 	/**
 	 * After each test: the test may have written, whether it asked for the database or reached it otherwise. In
-	 * SQLite's parity mode the test fails if it left values that PostgreSQL would have refused.
+	 * SQLite's parity mode the test fails if it left values that PostgreSQL would have refused. A test that failed
+	 * has its database kept for a look ({@link FailedDatabases}) before the next reset.
 	 */
-	synchronized void afterEach() {
+	synchronized void afterEach(ExtensionContext testContext) {
 		used = true;
-		if (backend == Backend.SQLITE && database != null
-				&& SqliteParity.from(Settings.source(invocationContext)) == SqliteParity.ON) {
-			List<String> violations;
-			try (Connection connection = database.dataSource().getConnection()) {
-				violations = SqliteParityCheck.findViolations(connection);
-			}
-			catch (SQLException e) {
-				return; // a schema the test broke is the reset's to repair; nothing to judge here
-			}
-			if (!violations.isEmpty()) {
-				throw new AssertionError("[sqlite] parity: this test left values that PostgreSQL would have refused "
-						+ "or changed:\n  " + String.join("\n  ", violations) + "\nFix the value or the column's type ("
-						+ DatabaseUnderTest.SQLITE_PARITY_PROPERTY + "=off turns this check off).");
-			}
+		if (database == null) {
+			return;
 		}
+		try {
+			checkParity();
+		}
+		catch (AssertionError e) {
+			keep(testContext);
+			throw e;
+		}
+		if (testContext.getExecutionException().isPresent()) {
+			keep(testContext);
+		}
+	}
+
+	private void checkParity() {
+		if (backend != Backend.SQLITE || SqliteParity.from(Settings.source(invocationContext)) != SqliteParity.ON) {
+			return;
+		}
+		List<String> violations;
+		try (Connection connection = database.dataSource().getConnection()) {
+			violations = SqliteParityCheck.findViolations(connection);
+		}
+		catch (SQLException e) {
+			return; // a schema the test broke is the reset's to repair; nothing to judge here
+		}
+		if (!violations.isEmpty()) {
+			throw new AssertionError("[sqlite] parity: this test left values that PostgreSQL would have refused "
+					+ "or changed:\n  " + String.join("\n  ", violations) + "\nFix the value or the column's type ("
+					+ DatabaseUnderTest.SQLITE_PARITY_PROPERTY + "=off turns this check off).");
+		}
+	}
+
+	private void keep(ExtensionContext testContext) {
+		FailedDatabases failures = invocationContext.getRoot()
+			.getStore(NAMESPACE)
+			.getOrComputeIfAbsent(FailedDatabases.class, key -> new FailedDatabases(), FailedDatabases.class);
+		failures.keep(database, testContext.getRequiredTestClass().getSimpleName() + "."
+				+ testContext.getRequiredTestMethod().getName());
 	}
 
 	/**

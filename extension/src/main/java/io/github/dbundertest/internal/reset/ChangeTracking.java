@@ -38,9 +38,12 @@ public final class ChangeTracking {
 	/** Set by the restoring session, so that putting rows back is not itself recorded as a change. */
 	static final String RESTORING_SETTING = "dbundertest.restoring";
 
-	static final String TRIGGER = "dbundertest_track_changes";
+	/** What the names of the extension's triggers and event triggers start with. */
+	public static final String TRIGGER_PREFIX = "dbundertest_track_";
 
-	static final String[] EVENT_TRIGGERS = { "dbundertest_track_ddl", "dbundertest_track_drop" };
+	static final String TRIGGER = TRIGGER_PREFIX + "changes";
+
+	static final String[] EVENT_TRIGGERS = { TRIGGER_PREFIX + "ddl", TRIGGER_PREFIX + "drop" };
 
 	/** Every table and partition, with the root whose rows a restore puts back. */
 	private static final String TABLES = """
