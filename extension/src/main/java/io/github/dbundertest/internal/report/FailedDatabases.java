@@ -111,7 +111,9 @@ public final class FailedDatabases {
 
 	/** A full dump by pg_dump, where one is on the path and not older than the server. */
 	private static boolean pgDump(DatabaseInfo database, Path file) {
-		List<String> command = new ArrayList<>(List.of("pg_dump", "--no-owner", "--exclude-schema=" + ChangeTracking.SCHEMA,
+		// a lock the failed test still holds must not stall the run
+		List<String> command = new ArrayList<>(List.of("pg_dump", "--no-owner", "--lock-wait-timeout=5s",
+				"--exclude-schema=" + ChangeTracking.SCHEMA,
 				"--file=" + file, "--dbname=" + libpqUri(database.jdbcUrl())));
 		if (database.username() != null) {
 			command.add("--username=" + database.username());
@@ -173,6 +175,9 @@ public final class FailedDatabases {
 	private static void dumpRows(DatabaseInfo database, Path file) throws SQLException, IOException {
 		try (Connection connection = database.dataSource().getConnection();
 				BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET lock_timeout = '5s'"); // a lock the failed test still holds must not stall the run
+			}
 			out.write("-- rows of " + database.jdbcUrl() + " when its test failed, written by dbundertest\n");
 			out.write("SET session_replication_role = replica;\n");
 			List<String> tables = new ArrayList<>();

@@ -24,21 +24,8 @@ class BackendSummaryListenerTests {
 	@Test
 	void namesEachClassAndBackendWithItsOutcomeAndEverySkipAndFailureWithItsReason(@TempDir Path project)
 			throws Exception {
-		Files.createDirectory(project.resolve("target"));
-		var output = new ByteArrayOutputStream();
-		var listener = new BackendSummaryListener(new PrintStream(output, true, StandardCharsets.UTF_8), project);
-		var launcher = LauncherFactory.create(LauncherConfig.builder()
-			.enableTestExecutionListenerAutoRegistration(false)
-			.addTestExecutionListeners(listener)
-			.build());
+		String summary = run(project, "sqlite", MixedTestCase.class, PostgresOnlyTestCase.class, PlainTestCase.class);
 
-		launcher.execute(LauncherDiscoveryRequestBuilder.request()
-			.selectors(selectClass(MixedTestCase.class), selectClass(PostgresOnlyTestCase.class),
-					selectClass(PlainTestCase.class))
-			.configurationParameter(DatabaseUnderTest.BACKENDS_PROPERTY, "sqlite")
-			.build());
-
-		String summary = output.toString(StandardCharsets.UTF_8);
 		assertThat(summary).contains("dbundertest: results by backend")
 			.containsPattern("BackendSummaryListenerTests.MixedTestCase +\\[sqlite\\] +1 passed, 1 failed, 2 skipped")
 			.contains("skipped postgresOnly(): [sqlite] runs only on postgres")
@@ -77,6 +64,11 @@ class BackendSummaryListenerTests {
 	}
 
 	private static String runOnBothBackends(Path project, Class<?>... testClasses) throws Exception {
+		return run(project, "all", testClasses);
+	}
+
+	/** Runs the classes through a launcher whose only listener is the summary, in {@code project}; its output. */
+	private static String run(Path project, String backends, Class<?>... testClasses) throws Exception {
 		Files.createDirectory(project.resolve("target"));
 		var output = new ByteArrayOutputStream();
 		var listener = new BackendSummaryListener(new PrintStream(output, true, StandardCharsets.UTF_8), project);
@@ -85,7 +77,7 @@ class BackendSummaryListenerTests {
 			.addTestExecutionListeners(listener)
 			.build());
 		var request = LauncherDiscoveryRequestBuilder.request()
-			.configurationParameter(DatabaseUnderTest.BACKENDS_PROPERTY, "all")
+			.configurationParameter(DatabaseUnderTest.BACKENDS_PROPERTY, backends)
 			.configurationParameter(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY, "embedded");
 		for (Class<?> testClass : testClasses) {
 			request.selectors(selectClass(testClass));
