@@ -2,6 +2,7 @@ package io.github.dbundertest.internal.template;
 
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -39,9 +40,19 @@ public final class ClassDatabase implements DatabaseInfo {
 	private final Removal removal;
 	private final Timings timings;
 
+	/** What the parity check finds in the template already: the migrations' and seeds' doing, not a test's. */
+	private final Set<String> parityBaseline;
+
 	ClassDatabase(Backend backend, String name, String jdbcUrl, String username, String password,
 			TrackingDataSource dataSource, ResetStrategy resetStrategy, Rebuild rebuild, Removal removal,
 			Timings timings) {
+		this(backend, name, jdbcUrl, username, password, dataSource, resetStrategy, rebuild, removal, timings, Set.of());
+	}
+
+	ClassDatabase(Backend backend, String name, String jdbcUrl, String username, String password,
+			TrackingDataSource dataSource, ResetStrategy resetStrategy, Rebuild rebuild, Removal removal,
+			Timings timings, Set<String> parityBaseline) {
+		this.parityBaseline = parityBaseline;
 		this.backend = backend;
 		this.name = name;
 		this.jdbcUrl = jdbcUrl;
@@ -80,6 +91,11 @@ public final class ClassDatabase implements DatabaseInfo {
 					+ " from its template: " + e.getMessage(), e);
 		}
 		timings.recordRebuild(started);
+	}
+
+	/** The values PostgreSQL would refuse that the template itself holds (SQLite in parity mode), by description. */
+	public Set<String> parityBaseline() {
+		return parityBaseline;
 	}
 
 	/** The database's name (PostgreSQL) or file name (SQLite), for messages. */

@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.internal.BuildFolders;
 import io.github.dbundertest.internal.config.CacheMode;
+import io.github.dbundertest.internal.parity.SqliteParityCheck;
 import io.github.dbundertest.internal.reset.SqliteRestore;
 import io.github.dbundertest.internal.server.Durations;
 import org.sqlite.SQLiteDataSource;
@@ -29,6 +34,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 	private final Workspace workspace;
 	private final ClassLoader classLoader;
 	private final boolean parity;
+	private final Map<Path, Set<String>> parityBaselines = new ConcurrentHashMap<>();
 	private final Optional<Path> cacheFolder;
 	private final AtomicInteger counter = new AtomicInteger();
 
@@ -56,6 +62,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 		Files.copy(template, file);
 		SQLiteDataSource dataSource = dataSource(file, parity);
 		SqliteRestore restore = new SqliteRestore(template, () -> open(dataSource, file));
+		Set<String> baseline = parity ? parityBaselines.computeIfAbsent(template, SqliteProvisioner::violationsIn) : Set.of();
 		return new ClassDatabase(Backend.SQLITE, file.getFileName().toString(), dataSource.getUrl(), null, null,
 				new TrackingDataSource(dataSource), restore,
 				() -> {
@@ -64,7 +71,27 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 					deleteDatabaseFiles(file);
 					Files.copy(template, file);
 				},
-				() -> deleteDatabaseFiles(file), timings());
+				() -> deleteDatabaseFiles(file), timings(), baseline);
+	}
+
+	/**
+	 * What the parity check finds in a template: tests are judged only by what they add. Said once, since it is
+	 * the migrations' or seeds' to fix.
+	 */
+	private static Set<String> violationsIn(Path template) {
+		try (Connection connection = dataSource(template, false).getConnection()) {
+			Set<String> violations = new LinkedHashSet<>(SqliteParityCheck.findViolations(connection));
+			if (!violations.isEmpty()) {
+				LOG.log(Level.WARNING, () -> "[sqlite] parity: the migrations and seeds already leave values that PostgreSQL "
+						+ "would refuse or change; tests are checked only for values they add:\n  "
+						+ String.join("\n  ", violations));
+			}
+			return violations;
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("[sqlite] could not check the template " + template + " for parity: "
+					+ e.getMessage(), e);
+		}
 	}
 
 	/**
