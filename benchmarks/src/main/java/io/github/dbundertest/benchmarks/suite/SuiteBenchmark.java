@@ -1,7 +1,9 @@
 package io.github.dbundertest.benchmarks.suite;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,8 +194,8 @@ public final class SuiteBenchmark {
 	}
 
 	private static String render(TextTable table) {
-		java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-		table.print(new java.io.PrintStream(buffer, true));
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		table.print(new PrintStream(buffer, true));
 		return buffer.toString();
 	}
 

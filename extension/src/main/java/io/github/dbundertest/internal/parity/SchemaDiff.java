@@ -2,6 +2,7 @@ package io.github.dbundertest.internal.parity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public final class SchemaDiff implements SchemaComparison {
 	}
 
 	private void compareColumns(String table, Table left, Table right) {
-		Set<String> columns = new java.util.LinkedHashSet<>(left.columns().keySet());
+		Set<String> columns = new LinkedHashSet<>(left.columns().keySet());
 		columns.addAll(right.columns().keySet());
 		for (String name : columns) {
 			Column sqlite = left.columns().get(name);
