@@ -94,7 +94,9 @@ public final class PostgresDatabases implements AutoCloseable {
 			execute("ALTER DATABASE " + built + " RENAME TO " + cacheName);
 		}
 		catch (SQLException e) {
-			if (!"42P04".equals(e.getSQLState())) { // duplicate_database
+			// duplicate_database; or, when another session renames a database to the same name at the same moment,
+			// the catalog's own unique index (unique_violation)
+			if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
 				throw e;
 			}
 			drop(built);
