@@ -1,5 +1,11 @@
 package io.github.dbundertest.internal.parity;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +36,31 @@ public final class SqliteParityCheck {
 			"(?:TINY|SMALL|MEDIUM|BIG|UNSIGNED BIG )?INT(?:EGER|2|4|8)?(?:\\s*\\(.*\\))?");
 
 	private SqliteParityCheck() {
+	}
+
+	/**
+	 * The database file's change counter (bytes 24–27 of its header), which SQLite increments with every
+	 * transaction that writes, so that an unchanged counter means no test wrote since it was read. Empty where it
+	 * cannot be trusted: in WAL mode SQLite does not keep it, and a file that cannot be read tells nothing.
+	 *
+	 * @param jdbcUrl {@code jdbc:sqlite:<file>?<settings>}
+	 */
+	public static OptionalLong changeCounter(String jdbcUrl) {
+		String location = jdbcUrl.substring("jdbc:sqlite:".length());
+		Path file = Path.of(location.contains("?") ? location.substring(0, location.indexOf('?')) : location);
+		if (Files.exists(file.resolveSibling(file.getFileName() + "-wal"))) {
+			return OptionalLong.empty();
+		}
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			ByteBuffer header = ByteBuffer.allocate(4);
+			if (channel.read(header, 24) != 4) {
+				return OptionalLong.empty();
+			}
+			return OptionalLong.of(Integer.toUnsignedLong(header.flip().getInt()));
+		}
+		catch (IOException | RuntimeException e) {
+			return OptionalLong.empty();
+		}
 	}
 
 	/** What PostgreSQL would not have stored, one line per value; empty if nothing. */
