@@ -2,8 +2,6 @@ package io.github.dbundertest.internal.report;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -93,7 +90,7 @@ public final class FailedDatabases {
 		if (Files.isDirectory(parent)) {
 			try (Stream<Path> runs = Files.list(parent)) {
 				for (Path run : runs.filter(FailedDatabases::isOfEndedProcess).toList()) {
-					deleteRecursively(run);
+					BuildFolders.deleteRecursively(run);
 				}
 			}
 		}
@@ -118,13 +115,14 @@ public final class FailedDatabases {
 		if (database.username() != null) {
 			command.add("--username=" + database.username());
 		}
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		// discarded rather than read: reading would wait for the end of a pg_dump that hangs, past the time-out
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		if (database.password() != null) {
 			builder.environment().put("PGPASSWORD", database.password());
 		}
 		try {
 			Process process = builder.start();
-			process.getInputStream().transferTo(OutputStream.nullOutputStream());
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				return false;
@@ -196,17 +194,6 @@ public final class FailedDatabases {
 				connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + table + " TO STDOUT", out);
 				out.write("\\.\n");
 			}
-		}
-	}
-
-	private static void deleteRecursively(Path folder) throws IOException {
-		try (Stream<Path> files = Files.walk(folder)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
-		}
-		catch (UncheckedIOException e) {
-			throw e.getCause();
 		}
 	}
 }

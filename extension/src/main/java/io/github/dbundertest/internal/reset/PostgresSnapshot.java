@@ -43,6 +43,9 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 	 */
 	public static final String STEP_MARKER = "  -- step: ";
 
+	/** What the tracked restore returns when the schema is the template's. */
+	private static final String SCHEMA_INTACT = "intact";
+
 	/** What the tracked restore returns when the event triggers recorded DDL or were disabled. */
 	static final String SCHEMA_CHANGED = "schema changed";
 
@@ -139,7 +142,7 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 		String schemaIntact;
 		if (tracked) {
 			body = trackedBody(inserts, sequences);
-			schemaIntact = "intact";
+			schemaIntact = SCHEMA_INTACT;
 		}
 		else {
 			body = fullBody(superuser, inserts, sequences);
@@ -241,7 +244,7 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 				.append("  WHERE pg_sequence_last_value(s.relation::regclass)")
 				.append(" IS DISTINCT FROM CASE WHEN s.called THEN s.value END;\n");
 		}
-		return body.append("  RETURN 'intact';\nEND\n").toString();
+		return body.append("  RETURN '").append(SCHEMA_INTACT).append("';\nEND\n").toString();
 	}
 
 	/** A comment that names the step of the restore function that follows it, for profiles. */

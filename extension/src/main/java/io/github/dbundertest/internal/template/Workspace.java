@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -52,7 +51,7 @@ final class Workspace implements AutoCloseable {
 		try (Stream<Path> runs = Files.list(root)) {
 			runs.filter(Files::isDirectory).filter(Workspace::isOfDeadRun).forEach(run -> {
 				LOG.log(Level.INFO, () -> "Removing " + run + ", left by a run that ended without cleaning up");
-				deleteRecursively(run);
+				BuildFolders.deleteRecursively(run);
 			});
 		}
 	}
@@ -81,25 +80,6 @@ final class Workspace implements AutoCloseable {
 
 	@Override
 	public void close() {
-		deleteRecursively(directory);
-	}
-
-	static void deleteRecursively(Path path) {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(path)) {
-			files.sorted(Comparator.reverseOrder()).forEach(file -> {
-				try {
-					Files.deleteIfExists(file);
-				}
-				catch (IOException e) {
-					LOG.log(Level.WARNING, () -> "Could not delete " + file + ": " + e.getMessage());
-				}
-			});
-		}
-		catch (IOException e) {
-			LOG.log(Level.WARNING, () -> "Could not delete " + path + ": " + e.getMessage());
-		}
+		BuildFolders.deleteRecursively(directory);
 	}
 }
