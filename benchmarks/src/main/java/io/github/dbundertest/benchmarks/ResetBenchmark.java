@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
+import io.github.dbundertest.benchmarks.harness.Folders;
 import io.github.dbundertest.benchmarks.harness.Contest;
 import io.github.dbundertest.benchmarks.harness.Sampler;
 import io.github.dbundertest.benchmarks.postgres.BenchDatabases;
@@ -74,7 +73,7 @@ public final class ResetBenchmark {
 			}
 		}
 		finally {
-			deleteRecursively(folder);
+			Folders.deleteRecursively(folder);
 		}
 		PrintStream out = System.out;
 		out.println();
@@ -135,11 +134,4 @@ public final class ResetBenchmark {
 		}
 	}
 
-	private static void deleteRecursively(Path folder) throws IOException {
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-	}
 }

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.dbundertest.benchmarks.harness.Folders;
 import io.github.dbundertest.benchmarks.harness.TextTable;
 import io.github.dbundertest.benchmarks.schema.Dialect;
 import io.github.dbundertest.benchmarks.schema.SchemaPlan;
@@ -63,13 +64,13 @@ public final class SuiteBenchmark {
 			return benchmark.run();
 		}
 		finally {
-			deleteRecursively(benchmark.root);
+			Folders.deleteRecursively(benchmark.root);
 		}
 	}
 
 	/** The generated schema, seed as the last migration, on the forked JVMs' class path as {@code suite/<vendor>}. */
 	private void writeMigrations() throws IOException {
-		deleteRecursively(root);
+		Folders.deleteRecursively(root);
 		for (Dialect dialect : Dialect.values()) {
 			SchemaPlan plan = SuiteFixtures.plan(dialect);
 			Path folder = Files.createDirectories(
@@ -120,7 +121,7 @@ public final class SuiteBenchmark {
 			List<Long> cold = new ArrayList<>();
 			List<Long> warm = new ArrayList<>();
 			for (int i = 0; i < repetitions; i++) {
-				deleteRecursively(workingDirectory.resolve("target"));
+				Folders.deleteRecursively(workingDirectory.resolve("target"));
 				Files.createDirectories(workingDirectory.resolve("target"));
 				cold.add(fork(Setup.OURS, backend, "auto").firstTestNanos);
 				warm.add(fork(Setup.OURS, backend, "auto").firstTestNanos);
@@ -199,14 +200,4 @@ public final class SuiteBenchmark {
 		return buffer.toString();
 	}
 
-	static void deleteRecursively(Path folder) throws IOException {
-		if (!Files.exists(folder)) {
-			return;
-		}
-		try (var files = Files.walk(folder)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(file);
-			}
-		}
-	}
 }

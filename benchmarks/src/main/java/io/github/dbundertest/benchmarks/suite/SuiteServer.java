@@ -10,6 +10,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import io.github.dbundertest.benchmarks.harness.Folders;
 import io.github.dbundertest.benchmarks.ExtensionInternals;
 import io.github.dbundertest.benchmarks.postgres.PostgresServerHandle;
 import io.github.dbundertest.benchmarks.schema.Dialect;
@@ -87,7 +88,7 @@ final class SuiteServer implements AutoCloseable {
 			postgres.close();
 		}
 		else {
-			SuiteBenchmark.deleteRecursively(sqliteFolder);
+			Folders.deleteRecursively(sqliteFolder);
 		}
 	}
 }
