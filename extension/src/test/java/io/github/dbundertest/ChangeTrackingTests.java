@@ -27,7 +27,7 @@ class ChangeTrackingTests {
 		var results = Engine.onBackends("postgres").run(WritesEveryWayTestCase.class);
 		warnings.close();
 
-		results.testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
+		results.testEvents().assertStatistics(stats -> stats.succeeded(5).failed(0));
 		assertThat(warnings.messages()).as("the tracked restore did all the work").isEmpty();
 	}
 
@@ -94,6 +94,22 @@ class ChangeTrackingTests {
 
 		@Test
 		@Order(4)
+		void findsTheTemplateAndWritesAgainAfterARolledBackSavepoint(Connection connection) throws SQLException {
+			assertTemplateState(connection);
+			// the record made inside the savepoint is undone with it, and so must be the note that it was made
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SAVEPOINT attempt");
+				statement.executeUpdate("UPDATE customer SET name = 'Undone' WHERE id = 1");
+				statement.execute("ROLLBACK TO SAVEPOINT attempt");
+				statement.executeUpdate("UPDATE customer SET name = 'Committed after the savepoint' WHERE id = 1");
+				statement.executeUpdate("UPDATE customer SET name = 'Committed twice' WHERE id = 2");
+			}
+			connection.commit();
+		}
+
+		@Test
+		@Order(5)
 		void findsTheTemplateAgain(Connection connection) throws SQLException {
 			assertTemplateState(connection);
 		}

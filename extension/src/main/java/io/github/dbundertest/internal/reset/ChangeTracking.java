@@ -17,7 +17,9 @@ import java.util.List;
  * <li>on every table, a statement-level trigger after {@code INSERT}, {@code UPDATE}, {@code DELETE} and
  * {@code TRUNCATE} that records the table (for a partition, its root) in {@code changes}. Rows are written in the
  * test's own transaction, so a rolled-back write leaves no record and a committed one cannot be missed. The
- * triggers fire always, even under {@code session_replication_role = replica};</li>
+ * triggers fire always, even under {@code session_replication_role = replica}. Once a transaction has recorded a
+ * table it says so in a setting of its own ({@value #RECORDED_SETTING_PREFIX}{@code <oid>}, undone with it), and
+ * the trigger's condition skips the function for the rest of that transaction's statements on the table;</li>
  * <li>two event triggers that record relation {@code 0} for any DDL outside temporary schemas: restoring rows
  * cannot undo a schema change, so the restore then fails and the database is rebuilt from the template.</li>
  * </ul>
@@ -37,6 +39,12 @@ public final class ChangeTracking {
 
 	/** Set by the restoring session, so that putting rows back is not itself recorded as a change. */
 	static final String RESTORING_SETTING = "dbundertest.restoring";
+
+	/**
+	 * What a transaction that has recorded a table sets, to {@code on} and for itself only, with the table's oid
+	 * appended: its later statements on that table skip the trigger function.
+	 */
+	static final String RECORDED_SETTING_PREFIX = "dbundertest.recorded_";
 
 	/** What the names of the extension's triggers and event triggers start with. */
 	public static final String TRIGGER_PREFIX = "dbundertest_track_";
@@ -89,6 +97,8 @@ public final class ChangeTracking {
 				  IF NOT EXISTS (SELECT FROM %1$s.changes WHERE relid = TG_ARGV[0]::oid) THEN
 				    INSERT INTO %1$s.changes (relid) VALUES (TG_ARGV[0]::oid);
 				  END IF;
+				  -- undone with the transaction (or savepoint) that undoes the record
+				  PERFORM pg_catalog.set_config('%4$s' || TG_ARGV[0], 'on', true);
 				  RETURN NULL;
 				END $body$;
 				CREATE FUNCTION %1$s.record_ddl() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
@@ -105,15 +115,19 @@ public final class ChangeTracking {
 				    INSERT INTO %1$s.changes (relid) VALUES (%3$d);
 				  END IF;
 				END $body$;
-				""".formatted(SCHEMA, RESTORING_SETTING, SCHEMA_CHANGE));
+				""".formatted(SCHEMA, RESTORING_SETTING, SCHEMA_CHANGE, RECORDED_SETTING_PREFIX));
 		for (String[] table : tables) {
 			script.append("CREATE TRIGGER ")
 				.append(TRIGGER)
 				.append(" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ")
 				.append(table[0])
-				// the condition is evaluated without calling the function: the restore's own writes cost nothing
+				// the condition is evaluated without calling the function: the restore's own writes, and every
+				// statement after the first on this table in a transaction, cost next to nothing
 				.append(" FOR EACH STATEMENT WHEN (pg_catalog.current_setting('")
 				.append(RESTORING_SETTING)
+				.append("', true) IS DISTINCT FROM 'on' AND pg_catalog.current_setting('")
+				.append(RECORDED_SETTING_PREFIX)
+				.append(table[1])
 				.append("', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION ")
 				.append(SCHEMA)
 				.append(".record_change('")
