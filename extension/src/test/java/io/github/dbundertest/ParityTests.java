@@ -8,7 +8,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** SQLite's parity mode: on by default, off by setting, its check's message, and a bad setting. */
 class ParityTests {
@@ -23,6 +26,18 @@ class ParityTests {
 				  people.nickname (VARCHAR(5)) holds 'Augusta' (text): PostgreSQL refuses a value longer than 5 characters
 				  people.age (INTEGER) holds 'unknown' (text): PostgreSQL's integer refuses text
 				Fix the value or the column's type (dbundertest.sqlite.parity=off turns this check off).""");
+	}
+
+	@Test
+	void aSchemaChangedByATestIsCheckedAsItIsNow() {
+		var results = Engine.onBackends("sqlite").run(ChangesTheSchemaTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(2));
+		assertThat(EventsOf.failureMessages(results.testEvents())).satisfiesExactly(
+				added -> assertThat(added).contains("people.level (SMALLINT) holds 70000 (integer): out of range for PostgreSQL's"
+						+ " smallint (16 bits)"),
+				dropped -> assertThat(dropped).contains("people.age (INTEGER) holds 'old' (text)")
+					.doesNotContain("nickname"));
 	}
 
 	@Test
@@ -81,6 +96,44 @@ class ParityTests {
 				statement.execute("UPDATE people SET age = 37, nickname = 'Ada', born = '1815-12-10',"
 						+ " joined = '2024-05-01T13:45:00.123456Z', active = TRUE, balance = 12.5 WHERE id = 1");
 			}
+		}
+	}
+
+	@DatabaseUnderTest(migrations = "classpath:parity")
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class ChangesTheSchemaTestCase {
+
+		@Test
+		@Order(1)
+		void writesSomethingFine(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("UPDATE people SET age = 40 WHERE id = 1");
+			}
+		}
+
+		@Test
+		@Order(2)
+		void addsAColumnAndFillsItWithTooLargeANumber(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("ALTER TABLE people ADD COLUMN level SMALLINT");
+				statement.execute("UPDATE people SET level = 70000");
+			}
+		}
+
+		@Test
+		@Order(3)
+		void dropsAColumnAndLeavesTextInAnother(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("ALTER TABLE people DROP COLUMN nickname");
+				statement.execute("UPDATE people SET age = 'old' WHERE id = 1");
+			}
+		}
+
+		@Test
+		@Order(4)
+		void findsTheTemplatesColumnsAgain(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT name FROM pragma_table_info('people') WHERE name IN ('level', 'nickname')"))
+				.isEqualTo("[nickname]");
 		}
 	}
 

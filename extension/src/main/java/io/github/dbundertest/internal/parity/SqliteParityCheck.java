@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,17 +26,35 @@ import java.util.regex.Pattern;
  * <p>Each column's declared type is read as PostgreSQL would read it: {@code INTEGER} as a 32-bit integer
  * ({@code SMALLINT} 16, {@code BIGINT} 64), {@code BOOLEAN}, {@code REAL}/{@code DOUBLE}, {@code NUMERIC}/{@code
  * DECIMAL}, {@code VARCHAR(n)}/{@code CHAR(n)}, {@code DATE}, {@code TIME}, {@code TIMESTAMP}; and a primary key
- * column, which PostgreSQL never lets be null. One query per table, a few rows of examples each.
+ * column, which PostgreSQL never lets be null.
+ *
+ * <p>An instance checks one database after every test, on a connection of its own, with one statement while the
+ * schema is the one it last saw: it reads the schema's text and asks, in a condition built from that schema,
+ * whether any table holds such a value. Only if one does, it runs one query per table for a few rows of
+ * examples each.
  */
-public final class SqliteParityCheck {
+public final class SqliteParityCheck implements AutoCloseable {
 
 	private static final int EXAMPLES_PER_TABLE = 3;
 	private static final Pattern LENGTH = Pattern.compile("CHAR(?:ACTER)?(?:\\s+VARYING)?\\s*\\(\\s*(\\d+)\\s*\\)");
 	/** The integer types; not every type with "INT" in its name (INTERVAL, POINT) is one. */
 	private static final Pattern INTEGER = Pattern.compile(
 			"(?:TINY|SMALL|MEDIUM|BIG|UNSIGNED BIG )?INT(?:EGER|2|4|8)?(?:\\s*\\(.*\\))?");
+	/** Everything a table's rules depend on, as text: any schema change changes it. */
+	private static final String SCHEMA_TEXT = "SELECT group_concat(type || ' ' || name || ' ' || coalesce(sql, ''),"
+			+ " char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY type, name)";
 
-	private SqliteParityCheck() {
+	private final Supplier<Connection> connections;
+	private Connection connection;
+	/** The schema text that {@link #tables} and {@link #anyViolation} were built from. */
+	private String schema;
+	private List<TableRules> tables = List.of();
+	/** An expression that is 1 if any table holds a value PostgreSQL would refuse, else 0. */
+	private String anyViolation;
+
+	/** @param connections opens a connection to the database to check, kept until {@link #close()} */
+	public SqliteParityCheck(Supplier<Connection> connections) {
+		this.connections = connections;
 	}
 
 	/**
@@ -63,14 +82,69 @@ public final class SqliteParityCheck {
 		}
 	}
 
+	/** What PostgreSQL would not have stored in the checked database, one line per value; empty if nothing. */
+	public synchronized List<String> findViolations() throws SQLException {
+		try {
+			if (connection == null) {
+				connection = connections.get();
+			}
+			if (schema != null) {
+				// one statement: after a reset the first one on any connection pays for reading the schema anew
+				try (Statement statement = connection.createStatement();
+						ResultSet rows = statement.executeQuery("SELECT (" + SCHEMA_TEXT + "), " + anyViolation)) {
+					rows.next();
+					if (schema.equals(rows.getString(1))) {
+						return rows.getInt(2) == 1 ? examples(connection, tables) : List.of();
+					}
+				}
+				catch (SQLException e) {
+					// a table or column the query names is gone: built anew below
+				}
+			}
+			schema = null;
+			String current = queryText(connection, SCHEMA_TEXT);
+			tables = rulesOf(connection);
+			anyViolation = anyViolationQuery(tables);
+			schema = current;
+			return "1".equals(queryText(connection, "SELECT " + anyViolation)) ? examples(connection, tables) : List.of();
+		}
+		catch (SQLException | RuntimeException e) {
+			close(); // and start afresh next time: the schema the test left may be what failed
+			throw e;
+		}
+	}
+
 	/** What PostgreSQL would not have stored, one line per value; empty if nothing. */
 	public static List<String> findViolations(Connection connection) throws SQLException {
-		List<String> violations = new ArrayList<>();
-		for (String table : tables(connection)) {
-			List<Rule> rules = rules(connection, table);
-			if (rules.isEmpty()) {
-				continue;
+		return examples(connection, rulesOf(connection));
+	}
+
+	@Override
+	public synchronized void close() {
+		schema = null;
+		if (connection != null) {
+			try {
+				connection.close();
 			}
+			catch (SQLException e) {
+				// a connection that will not close is of no further use either way
+			}
+			connection = null;
+		}
+	}
+
+	/** A table's rules and the query for its examples, or no query if none of its columns has a rule. */
+	private record TableRules(String table, List<Rule> rules) {
+
+		String violationCondition() {
+			StringBuilder condition = new StringBuilder();
+			for (int i = 0; i < rules.size(); i++) {
+				condition.append(i == 0 ? "" : " OR ").append("(").append(rules.get(i).violation).append(")");
+			}
+			return condition.toString();
+		}
+
+		String examplesQuery() {
 			StringBuilder sql = new StringBuilder("SELECT ");
 			for (int i = 0; i < rules.size(); i++) {
 				Rule rule = rules.get(i);
@@ -78,24 +152,59 @@ public final class SqliteParityCheck {
 					.append("(").append(rule.violation).append("), quote(").append(quote(rule.column)).append("), typeof(")
 					.append(quote(rule.column)).append(")");
 			}
-			sql.append(" FROM ").append(quote(table)).append(" WHERE ");
-			for (int i = 0; i < rules.size(); i++) {
-				sql.append(i == 0 ? "" : " OR ").append("(").append(rules.get(i).violation).append(")");
+			return sql.append(" FROM ").append(quote(table)).append(" WHERE ").append(violationCondition())
+				.append(" LIMIT ").append(EXAMPLES_PER_TABLE).toString();
+		}
+	}
+
+	private static List<TableRules> rulesOf(Connection connection) throws SQLException {
+		List<TableRules> tables = new ArrayList<>();
+		for (String table : tables(connection)) {
+			List<Rule> rules = rules(connection, table);
+			if (!rules.isEmpty()) {
+				tables.add(new TableRules(table, rules));
 			}
-			sql.append(" LIMIT ").append(EXAMPLES_PER_TABLE);
-			try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
+		}
+		return tables;
+	}
+
+	private static String anyViolationQuery(List<TableRules> tables) {
+		if (tables.isEmpty()) {
+			return "0";
+		}
+		StringBuilder sql = new StringBuilder();
+		for (int i = 0; i < tables.size(); i++) {
+			TableRules table = tables.get(i);
+			sql.append(i == 0 ? "(" : " OR ").append("EXISTS (SELECT 1 FROM ").append(quote(table.table())).append(" WHERE ")
+				.append(table.violationCondition()).append(")");
+		}
+		return sql.append(")").toString();
+	}
+
+	private static List<String> examples(Connection connection, List<TableRules> tables) throws SQLException {
+		List<String> violations = new ArrayList<>();
+		for (TableRules table : tables) {
+			List<Rule> rules = table.rules();
+			try (Statement statement = connection.createStatement();
+					ResultSet rows = statement.executeQuery(table.examplesQuery())) {
 				while (rows.next()) {
 					for (int i = 0; i < rules.size(); i++) {
 						if (rows.getInt(3 * i + 1) == 1) {
 							Rule rule = rules.get(i);
-							violations.add(table + "." + rule.column + " (" + rule.declared + ") holds " + rows.getString(3 * i + 2)
-									+ " (" + rows.getString(3 * i + 3) + "): " + rule.postgres);
+							violations.add(table.table() + "." + rule.column + " (" + rule.declared + ") holds "
+									+ rows.getString(3 * i + 2) + " (" + rows.getString(3 * i + 3) + "): " + rule.postgres);
 						}
 					}
 				}
 			}
 		}
 		return violations;
+	}
+
+	private static String queryText(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+			return rows.next() && rows.getString(1) != null ? rows.getString(1) : "";
+		}
 	}
 
 	private static List<String> tables(Connection connection) throws SQLException {

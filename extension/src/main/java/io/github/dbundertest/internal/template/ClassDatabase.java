@@ -2,7 +2,7 @@ package io.github.dbundertest.internal.template;
 
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
-import java.util.Set;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -29,6 +29,29 @@ public final class ClassDatabase implements DatabaseInfo {
 		void run() throws Exception;
 	}
 
+	/** Finds what a test left that PostgreSQL would have refused (SQLite in parity mode). */
+	interface ParityCheck extends AutoCloseable {
+
+		/** For a backend or a run without the check. */
+		ParityCheck NONE = new ParityCheck() {
+
+			@Override
+			public List<String> violations() {
+				return List.of();
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+
+		/** One line per value, those the template itself holds left out; empty if nothing. */
+		List<String> violations() throws SQLException;
+
+		@Override
+		void close();
+	}
+
 	private final Backend backend;
 	private final String name;
 	private final String jdbcUrl;
@@ -39,20 +62,19 @@ public final class ClassDatabase implements DatabaseInfo {
 	private final Rebuild rebuild;
 	private final Removal removal;
 	private final Timings timings;
-
-	/** What the parity check finds in the template already: the migrations' and seeds' doing, not a test's. */
-	private final Set<String> parityBaseline;
+	private final ParityCheck parityCheck;
 
 	ClassDatabase(Backend backend, String name, String jdbcUrl, String username, String password,
 			TrackingDataSource dataSource, ResetStrategy resetStrategy, Rebuild rebuild, Removal removal,
 			Timings timings) {
-		this(backend, name, jdbcUrl, username, password, dataSource, resetStrategy, rebuild, removal, timings, Set.of());
+		this(backend, name, jdbcUrl, username, password, dataSource, resetStrategy, rebuild, removal, timings,
+				ParityCheck.NONE);
 	}
 
 	ClassDatabase(Backend backend, String name, String jdbcUrl, String username, String password,
 			TrackingDataSource dataSource, ResetStrategy resetStrategy, Rebuild rebuild, Removal removal,
-			Timings timings, Set<String> parityBaseline) {
-		this.parityBaseline = parityBaseline;
+			Timings timings, ParityCheck parityCheck) {
+		this.parityCheck = parityCheck;
 		this.backend = backend;
 		this.name = name;
 		this.jdbcUrl = jdbcUrl;
@@ -81,6 +103,7 @@ public final class ClassDatabase implements DatabaseInfo {
 					+ ") of " + name + " failed, rebuilding it from the template: " + e.getMessage());
 		}
 		resetStrategy.close();
+		parityCheck.close();
 		dataSource.closeAll();
 		try {
 			rebuild.run();
@@ -93,9 +116,12 @@ public final class ClassDatabase implements DatabaseInfo {
 		timings.recordRebuild(started);
 	}
 
-	/** The values PostgreSQL would refuse that the template itself holds (SQLite in parity mode), by description. */
-	public Set<String> parityBaseline() {
-		return parityBaseline;
+	/**
+	 * What the last test left that PostgreSQL would have refused or changed, one line per value, leaving out what
+	 * the template itself holds; always empty but on SQLite in parity mode.
+	 */
+	public List<String> parityViolations() throws SQLException {
+		return parityCheck.violations();
 	}
 
 	/** The database's name (PostgreSQL) or file name (SQLite), for messages. */
@@ -136,6 +162,7 @@ public final class ClassDatabase implements DatabaseInfo {
 	/** Closes its connections and deletes the database. */
 	void destroy() {
 		resetStrategy.close();
+		parityCheck.close();
 		dataSource.closeAll();
 		long started = timings.begin();
 		try {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +64,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 		Files.copy(template, file);
 		SQLiteDataSource dataSource = dataSource(file, parity);
 		SqliteRestore restore = new SqliteRestore(template, () -> open(dataSource, file));
-		Set<String> baseline = parity ? parityBaselines.computeIfAbsent(template, SqliteProvisioner::violationsIn) : Set.of();
+		ClassDatabase.ParityCheck parityCheck = parity ? parityCheck(template, file) : ClassDatabase.ParityCheck.NONE;
 		return new ClassDatabase(Backend.SQLITE, file.getFileName().toString(), dataSource.getUrl(), null, null,
 				new TrackingDataSource(dataSource), restore,
 				() -> {
@@ -71,7 +73,28 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 					deleteDatabaseFiles(file);
 					Files.copy(template, file);
 				},
-				() -> deleteDatabaseFiles(file), timings(), baseline);
+				() -> deleteDatabaseFiles(file), timings(), parityCheck);
+	}
+
+	/** Checks a copy of {@code template}; what the template itself holds is the migrations' to fix, not a test's. */
+	private ClassDatabase.ParityCheck parityCheck(Path template, Path file) {
+		Set<String> baseline = parityBaselines.computeIfAbsent(template, SqliteProvisioner::violationsIn);
+		SQLiteDataSource plain = dataSource(file, false);
+		SqliteParityCheck check = new SqliteParityCheck(() -> open(plain, file));
+		return new ClassDatabase.ParityCheck() {
+
+			@Override
+			public List<String> violations() throws SQLException {
+				List<String> violations = new ArrayList<>(check.findViolations());
+				violations.removeAll(baseline);
+				return violations;
+			}
+
+			@Override
+			public void close() {
+				check.close();
+			}
+		};
 	}
 
 	/**
