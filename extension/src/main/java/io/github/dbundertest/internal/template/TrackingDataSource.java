@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  * an authentication and cold caches, several milliseconds a test. Before it is handed out again its transaction
  * is rolled back, its JDBC settings are put back, and the session reset clears what the test set in it (settings,
  * search path, role, temporary tables, prepared statements, advisory locks, listeners); a connection that fails
- * any of that, or does not answer when taken, is closed instead. Without a session reset (SQLite, whose
+ * any of that, or does not answer when taken after more than half a second idle, is closed instead. Without a session reset (SQLite, whose
  * connections are cheap and whose pragmas no statement resets) every {@code getConnection()} opens a new one.
  */
 final class TrackingDataSource implements DataSource {
@@ -37,11 +37,21 @@ final class TrackingDataSource implements DataSource {
 	/** Enough for a test's own connection and a pool of the code under test; more are closed when given back. */
 	private static final int MAXIMUM_IDLE = 4;
 
+	/**
+	 * A connection given back this recently answered its session reset a moment ago: taken again, it is not asked
+	 * once more whether it answers (as HikariCP skips its check within half a second of a connection's last use).
+	 */
+	private static final long TRUSTED_AFTER_RESET_NANOS = 500_000_000L;
+
 	private final DataSource delegate;
 	private final String sessionReset;
 	private final List<Connection> handedOut = new ArrayList<>();
-	private final Deque<Connection> idle = new ArrayDeque<>();
+	private final Deque<Idle> idle = new ArrayDeque<>();
 	private int defaultIsolation = -1;
+
+	/** A connection reset and waiting to be handed out again. */
+	private record Idle(Connection connection, long resetAtNanos) {
+	}
 
 	/** A data source that opens a new connection for every request. */
 	TrackingDataSource(DataSource delegate) {
@@ -87,15 +97,16 @@ final class TrackingDataSource implements DataSource {
 	/** An idle connection that still answers, or null. */
 	private Connection takeIdle() {
 		while (true) {
-			Connection connection;
+			Idle taken;
 			synchronized (this) {
-				connection = idle.pollFirst();
+				taken = idle.pollFirst();
 			}
-			if (connection == null) {
+			if (taken == null) {
 				return null;
 			}
+			Connection connection = taken.connection();
 			try {
-				if (connection.isValid(2)) {
+				if (System.nanoTime() - taken.resetAtNanos() < TRUSTED_AFTER_RESET_NANOS || connection.isValid(2)) {
 					return connection;
 				}
 			}
@@ -121,6 +132,8 @@ final class TrackingDataSource implements DataSource {
 
 		private final Connection physical;
 		private volatile boolean closed;
+		/** Whether the test changed the isolation level through JDBC: only then is it asked for and put back. */
+		private volatile boolean isolationChanged;
 
 		Lease(Connection physical) {
 			this.physical = physical;
@@ -132,7 +145,7 @@ final class TrackingDataSource implements DataSource {
 				case "close" -> {
 					if (!closed) {
 						closed = true;
-						giveBack(physical);
+						giveBack(physical, isolationChanged);
 					}
 					return null;
 				}
@@ -167,6 +180,9 @@ final class TrackingDataSource implements DataSource {
 					if (closed && method.getDeclaringClass() == Connection.class) {
 						throw new SQLException("This connection has been closed.", "08003");
 					}
+					if (method.getName().equals("setTransactionIsolation")) {
+						isolationChanged = true;
+					}
 					try {
 						return method.invoke(physical, arguments);
 					}
@@ -178,8 +194,12 @@ final class TrackingDataSource implements DataSource {
 		}
 	}
 
-	/** Puts a connection a test closed back to the state of a new one and keeps it, or closes it. */
-	private void giveBack(Connection physical) {
+	/**
+	 * Puts a connection a test closed back to the state of a new one and keeps it, or closes it. The isolation
+	 * level is asked for only if the test set it through JDBC (the driver asks the server): one set in SQL is the
+	 * session reset's to clear.
+	 */
+	private void giveBack(Connection physical, boolean isolationChanged) {
 		forget(physical);
 		try {
 			if (physical.isClosed()) {
@@ -192,7 +212,7 @@ final class TrackingDataSource implements DataSource {
 			if (physical.isReadOnly()) {
 				physical.setReadOnly(false);
 			}
-			if (physical.getTransactionIsolation() != defaultIsolation) {
+			if (isolationChanged && physical.getTransactionIsolation() != defaultIsolation) {
 				physical.setTransactionIsolation(defaultIsolation);
 			}
 			try (Statement statement = physical.createStatement()) {
@@ -201,7 +221,7 @@ final class TrackingDataSource implements DataSource {
 			physical.clearWarnings();
 			synchronized (this) {
 				if (idle.size() < MAXIMUM_IDLE) {
-					idle.addFirst(physical);
+					idle.addFirst(new Idle(physical, System.nanoTime()));
 					return;
 				}
 			}
@@ -221,7 +241,7 @@ final class TrackingDataSource implements DataSource {
 		List<Connection> open;
 		synchronized (this) {
 			open = new ArrayList<>(handedOut);
-			open.addAll(idle);
+			idle.forEach(waiting -> open.add(waiting.connection()));
 			handedOut.clear();
 			idle.clear();
 		}
