@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Set;
@@ -155,7 +156,7 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 			connection.setAutoCommit(true);
 			// closed with the store of the method (or of the class, for a constructor of a per-class instance)
 			extensionContext.getStore(InvocationDatabase.NAMESPACE.append("connection"))
-				.put(parameterContext.getParameter(), new OpenConnection(connection));
+				.put(parameterContext.getParameter(), new OpenConnection(connection, ConnectionClosing.of(extensionContext)));
 			return connection;
 		}
 		catch (SQLException e) {
@@ -168,17 +169,13 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 	 * An injected connection, closed after its method. A test that timed out may still be running a statement on
 	 * it in another thread; closing would then wait for that statement, so after a moment it is aborted instead.
 	 */
-	private record OpenConnection(Connection connection) implements AutoCloseable {
+	private record OpenConnection(Connection connection, Executor closing) implements AutoCloseable {
 
 		@Override
 		public void close() throws SQLException {
-			CompletableFuture<Void> closing = CompletableFuture.runAsync(this::rollBackAndClose, task -> {
-				Thread thread = new Thread(task, "dbundertest-close-connection");
-				thread.setDaemon(true);
-				thread.start();
-			});
+			CompletableFuture<Void> closed = CompletableFuture.runAsync(this::rollBackAndClose, this.closing);
 			try {
-				closing.get(2, TimeUnit.SECONDS);
+				closed.get(2, TimeUnit.SECONDS);
 			}
 			catch (TimeoutException e) {
 				connection.abort(Runnable::run);
