@@ -50,6 +50,16 @@ class ConnectionReuseTests {
 				statement.execute("CREATE TEMPORARY TABLE scratch (id INTEGER)");
 				statement.execute("SELECT pg_advisory_lock(42)");
 				statement.execute("PREPARE stale AS SELECT 1");
+				statement.execute("LISTEN left_behind");
+				statement.execute("SET ROLE pg_read_all_data");
+				statement.execute("RESET ROLE");
+				statement.execute("SET SESSION AUTHORIZATION pg_read_all_data");
+			}
+			preparedOnTheServer(connection);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("BEGIN");
+				statement.execute("DECLARE held CURSOR WITH HOLD FOR SELECT 1");
+				statement.execute("COMMIT");
 			}
 			connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
 			connection.setReadOnly(true);
@@ -71,6 +81,11 @@ class ConnectionReuseTests {
 					+ " AND pid = pg_backend_pid()")).isEqualTo("[0]");
 			assertThat(column(connection, "SELECT count(*) FROM pg_prepared_statements WHERE name = 'stale'"))
 				.isEqualTo("[0]");
+			assertThat(column(connection, "SELECT current_user || ' ' || session_user")).isEqualTo("[postgres postgres]");
+			assertThat(column(connection, "SELECT count(*) FROM pg_listening_channels()")).isEqualTo("[0]");
+			assertThat(column(connection, "SELECT count(*) FROM pg_cursors WHERE name = 'held'")).isEqualTo("[0]");
+			// pgjdbc knows that its server-side statements are gone, and prepares them again
+			preparedOnTheServer(connection);
 			assertThat(connection.getAutoCommit()).isTrue();
 			assertThat(connection.isReadOnly()).isFalse();
 			assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
@@ -82,6 +97,16 @@ class ConnectionReuseTests {
 			assertThat(first.isClosed()).as("the first test's connection, closed after it").isTrue();
 			assertThatThrownBy(first::createStatement).isInstanceOf(SQLException.class)
 				.hasMessageContaining("closed");
+		}
+
+		/** Runs one statement often enough for pgjdbc to prepare it on the server (its threshold is 5). */
+		private static void preparedOnTheServer(Connection connection) throws SQLException {
+			for (int run = 0; run < 6; run++) {
+				try (var statement = connection.prepareStatement("SELECT count(*) FROM public.author WHERE id > ?")) {
+					statement.setInt(1, run);
+					statement.executeQuery().close();
+				}
+			}
 		}
 	}
 }

@@ -24,6 +24,16 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 
 	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
 
+	/**
+	 * What a reused connection runs before the next test gets it: {@code DISCARD ALL} without its {@code DISCARD
+	 * PLANS}. The session is as new (settings, search path, role, cursors, prepared statements, listeners, advisory
+	 * locks, temporary tables, sequence caches), but the plans of the schema's foreign-key checks and triggers stay
+	 * warm for the next test; the plan cache re-plans on its own when the search path, the role or the schema
+	 * changes. pgjdbc sees the {@code DEALLOCATE ALL} and forgets its server-side statements.
+	 */
+	static final String SESSION_RESET = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL;"
+			+ " UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD TEMP; DISCARD SEQUENCES";
+
 	private final PostgresDatabases databases;
 	private final ClassLoader classLoader;
 	private final boolean cacheTemplates;
@@ -76,7 +86,7 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 		PostgresRestore restore = new PostgresRestore(template.snapshot(), () -> open(dataSource, name));
 		PostgresServer server = databases.server();
 		return new ClassDatabase(Backend.POSTGRES, name, server.jdbcUrl(name), server.username(), server.password(),
-				new TrackingDataSource(dataSource, "DISCARD ALL"), restore, () -> databases.recreate(name, template.name()),
+				new TrackingDataSource(dataSource, SESSION_RESET), restore, () -> databases.recreate(name, template.name()),
 				() -> databases.drop(name), timings());
 	}
 
