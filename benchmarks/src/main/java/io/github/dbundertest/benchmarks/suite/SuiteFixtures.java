@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The generated suite, once for each setup: {@value #CLASSES} classes of {@value #TESTS_PER_CLASS} tests, and every
  * test writes the reset benchmark's 50 rows into 5 tables, commits them (the rollback-only setup rolls them back
  * instead) and checks that it started from the template's row count. Only the setup differs between the three.
+ * A fourth copy, of empty tests without a database, measures what JUnit itself costs.
  */
 public final class SuiteFixtures {
 
@@ -80,8 +81,18 @@ public final class SuiteFixtures {
 		}
 	}
 
+	/** The same shape with nothing in it: what JUnit costs for 200 tests in 20 classes. */
+	abstract static class EmptyTests {
+
+		@RepeatedTest(TESTS_PER_CLASS)
+		void doesNothing() {
+			FIRST_BODY.compareAndSet(0, System.nanoTime());
+		}
+	}
+
 	static List<Class<?>> classesOf(Setup setup) {
 		String prefix = switch (setup) {
+			case NO_DATABASE -> "Empty";
 			case OURS -> "Ours";
 			case ROLLBACK_ONLY -> "Rollback";
 			case CLEAN_MIGRATE_TRUNCATE -> "Truncate";
@@ -134,6 +145,27 @@ public final class SuiteFixtures {
 	@ExtendWith(RollbackOnlySetup.class) static class Rollback18 extends GeneratedTests { }
 	@ExtendWith(RollbackOnlySetup.class) static class Rollback19 extends GeneratedTests { }
 	@ExtendWith(RollbackOnlySetup.class) static class Rollback20 extends GeneratedTests { }
+
+	static class Empty1 extends EmptyTests { }
+	static class Empty2 extends EmptyTests { }
+	static class Empty3 extends EmptyTests { }
+	static class Empty4 extends EmptyTests { }
+	static class Empty5 extends EmptyTests { }
+	static class Empty6 extends EmptyTests { }
+	static class Empty7 extends EmptyTests { }
+	static class Empty8 extends EmptyTests { }
+	static class Empty9 extends EmptyTests { }
+	static class Empty10 extends EmptyTests { }
+	static class Empty11 extends EmptyTests { }
+	static class Empty12 extends EmptyTests { }
+	static class Empty13 extends EmptyTests { }
+	static class Empty14 extends EmptyTests { }
+	static class Empty15 extends EmptyTests { }
+	static class Empty16 extends EmptyTests { }
+	static class Empty17 extends EmptyTests { }
+	static class Empty18 extends EmptyTests { }
+	static class Empty19 extends EmptyTests { }
+	static class Empty20 extends EmptyTests { }
 
 	@ExtendWith(CleanMigrateTruncateSetup.class) static class Truncate1 extends GeneratedTests { }
 	@ExtendWith(CleanMigrateTruncateSetup.class) static class Truncate2 extends GeneratedTests { }
