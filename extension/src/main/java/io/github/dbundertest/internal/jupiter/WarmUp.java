@@ -1,0 +1,64 @@
+package io.github.dbundertest.internal.jupiter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.dbundertest.Backend;
+import io.github.dbundertest.internal.config.BackendSelection;
+import io.github.dbundertest.internal.config.ConfigurationSource;
+import org.flywaydb.core.Flyway;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+
+/**
+ * While JUnit discovers the tests, loads on a thread of its own what the first database of the run will need:
+ * Flyway and its plugins, and the JDBC drivers of the selected backends (SQLite's unpacks and loads its native
+ * library). In a new JVM these cost about as much as discovery itself, and discovery keeps one core busy at most,
+ * so the first test class no longer waits for them (as Spring Boot's background pre-initialization does for its
+ * own). It starts no server and opens no database. Whatever is missing or fails here is skipped, to fail with its
+ * message where it is used.
+ */
+public final class WarmUp implements LauncherDiscoveryListener {
+
+	@Override
+	public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
+		BackendSelection selection;
+		try {
+			selection = BackendSelection.from(ConfigurationSource.of(request.getConfigurationParameters()::get));
+		}
+		catch (RuntimeException e) {
+			return; // a bad setting is reported where the extension reads it
+		}
+		ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+		List<String> drivers = new ArrayList<>();
+		if (selection.includes(Backend.SQLITE)) {
+			drivers.add("org.sqlite.JDBC");
+		}
+		if (selection.includes(Backend.POSTGRES)) {
+			drivers.add("org.postgresql.Driver");
+		}
+		Thread thread = new Thread(() -> warmUp(drivers, classLoader), "dbundertest-warm-up");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private static void warmUp(List<String> drivers, ClassLoader classLoader) {
+		for (String driver : drivers) {
+			try {
+				Class.forName(driver, true, classLoader);
+				if (driver.equals("org.sqlite.JDBC")) {
+					org.sqlite.SQLiteJDBCLoader.initialize();
+				}
+			}
+			catch (Exception | LinkageError e) {
+				// not on the class path, or broken: said when a database of that backend is asked for
+			}
+		}
+		try {
+			Flyway.configure(classLoader).load();
+		}
+		catch (RuntimeException | LinkageError e) {
+			// the same: the migration says what is wrong
+		}
+	}
+}
