@@ -210,8 +210,10 @@ public final class SqliteParityCheck implements AutoCloseable {
 	private static List<String> tables(Connection connection) throws SQLException {
 		List<String> tables = new ArrayList<>();
 		try (Statement statement = connection.createStatement();
+				// Flyway's history is Flyway's own, written by the migrations alone (the extension runs Flyway
+				// with its default table name)
 				ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table'"
-						+ " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+						+ " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'flyway_schema_history' ORDER BY name")) {
 			while (rows.next()) {
 				tables.add(rows.getString(1));
 			}
