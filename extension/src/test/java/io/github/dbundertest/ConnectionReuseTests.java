@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class ConnectionReuseTests {
 		var results = Engine.onBackends("postgres").run(ChangesItsSessionTestCase.class);
 
 		assertThat(EventsOf.failureMessages(results.allEvents())).isEmpty();
-		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+		results.testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
 		assertThat(SEEN.get("second session")).as("the same server session, reused").isEqualTo(SEEN.get("first session"));
 	}
 
@@ -93,10 +95,37 @@ class ConnectionReuseTests {
 				statement.executeUpdate("INSERT INTO author (id, name) VALUES (7, 'writable again')");
 			}
 
+
 			Connection first = (Connection) SEEN.get("first connection");
 			assertThat(first.isClosed()).as("the first test's connection, closed after it").isTrue();
 			assertThatThrownBy(first::createStatement).isInstanceOf(SQLException.class)
 				.hasMessageContaining("closed");
+		}
+
+		@Test
+		@Order(3)
+		void beginsATransactionInSqlWithAutoCommitOn(Connection connection) throws SQLException {
+			SEEN.put("third session", column(connection, "SELECT pg_backend_pid()"));
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("BEGIN");
+				statement.executeUpdate("INSERT INTO author (id, name) VALUES (8, 'never committed')");
+			}
+		}
+
+		@Test
+		@Order(4)
+		void findsThatTransactionRolledBackAndCommitsItsOwnWrites(Connection connection, DataSource dataSource)
+				throws SQLException {
+			assertThat(column(connection, "SELECT pg_backend_pid()")).as("the same server session, reused")
+				.isEqualTo(SEEN.get("third session"));
+			assertThat(column(connection, "SELECT count(*) FROM author WHERE id = 8")).isEqualTo("[0]");
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("INSERT INTO author (id, name) VALUES (9, 'committed')");
+			}
+			try (Connection other = dataSource.getConnection()) {
+				assertThat(column(other, "SELECT name FROM author WHERE id = 9")).as("in no transaction left open")
+					.isEqualTo("[committed]");
+			}
 		}
 
 		/** Runs one statement often enough for pgjdbc to prepare it on the server (its threshold is 5). */

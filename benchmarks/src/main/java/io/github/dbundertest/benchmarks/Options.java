@@ -30,7 +30,7 @@ record Options(List<Integer> tables, Set<String> backends, String externalHost, 
 			  --budget=10                        seconds of resets per strategy and size, for the slow ones
 			  --min-reps=15 --max-reps=200       bounds on the timed resets per strategy and size
 			  --no-profile                       skip the breakdown of our restores
-			  --suite-runs=3                     runs per setup of the whole-suite benchmark; 0 skips it
+			  --suite-runs=5                     runs per setup of the whole-suite benchmark; 0 skips it
 			""";
 
 	static Options parse(String[] arguments) {
@@ -42,7 +42,7 @@ record Options(List<Integer> tables, Set<String> backends, String externalHost, 
 		int minimum = 15;
 		int maximum = 200;
 		boolean profile = true;
-		int suiteRuns = 3;
+		int suiteRuns = 5;
 		for (String argument : arguments) {
 			String[] parts = argument.split("=", 2);
 			String value = parts.length == 2 ? parts[1] : "";

@@ -30,6 +30,14 @@ public final class WarmUp implements LauncherDiscoveryListener {
 			return; // a bad setting is reported where the extension reads it
 		}
 		ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+		List<String> drivers = driversFor(selection);
+		Thread thread = new Thread(() -> warmUp(drivers, classLoader), "dbundertest-warm-up");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/** The JDBC driver classes of the selected backends. */
+	static List<String> driversFor(BackendSelection selection) {
 		List<String> drivers = new ArrayList<>();
 		if (selection.includes(Backend.SQLITE)) {
 			drivers.add("org.sqlite.JDBC");
@@ -37,9 +45,7 @@ public final class WarmUp implements LauncherDiscoveryListener {
 		if (selection.includes(Backend.POSTGRES)) {
 			drivers.add("org.postgresql.Driver");
 		}
-		Thread thread = new Thread(() -> warmUp(drivers, classLoader), "dbundertest-warm-up");
-		thread.setDaemon(true);
-		thread.start();
+		return drivers;
 	}
 
 	private static void warmUp(List<String> drivers, ClassLoader classLoader) {

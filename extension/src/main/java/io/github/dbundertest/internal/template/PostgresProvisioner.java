@@ -3,6 +3,7 @@ package io.github.dbundertest.internal.template;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Supplier;
 
 import io.github.dbundertest.Backend;
@@ -13,6 +14,8 @@ import io.github.dbundertest.internal.reset.PostgresSnapshot;
 import io.github.dbundertest.internal.server.Durations;
 import io.github.dbundertest.internal.server.PostgresDatabases;
 import io.github.dbundertest.internal.server.PostgresServer;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -33,6 +36,19 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 	 */
 	static final String SESSION_RESET = "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; DEALLOCATE ALL;"
 			+ " UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD TEMP; DISCARD SEQUENCES";
+
+	/**
+	 * Runs {@link #SESSION_RESET}, after ending a transaction that a test began in SQL ({@code BEGIN}) with
+	 * auto-commit on: JDBC does not know that one is open, pgjdbc does, without asking the server.
+	 */
+	static void resetSession(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			if (connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+				statement.execute("ROLLBACK");
+			}
+			statement.execute(SESSION_RESET);
+		}
+	}
 
 	private final PostgresDatabases databases;
 	private final ClassLoader classLoader;
@@ -86,7 +102,7 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 		PostgresRestore restore = new PostgresRestore(template.snapshot(), () -> open(dataSource, name));
 		PostgresServer server = databases.server();
 		return new ClassDatabase(Backend.POSTGRES, name, server.jdbcUrl(name), server.username(), server.password(),
-				new TrackingDataSource(dataSource, SESSION_RESET), restore, () -> databases.recreate(name, template.name()),
+				new TrackingDataSource(dataSource, PostgresProvisioner::resetSession), restore, () -> databases.recreate(name, template.name()),
 				() -> databases.drop(name), timings());
 	}
 

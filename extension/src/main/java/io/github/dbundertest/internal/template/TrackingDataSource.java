@@ -8,7 +8,6 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,7 +43,7 @@ final class TrackingDataSource implements DataSource {
 	private static final long TRUSTED_AFTER_RESET_NANOS = 500_000_000L;
 
 	private final DataSource delegate;
-	private final String sessionReset;
+	private final SessionReset sessionReset;
 	private final List<Connection> handedOut = new ArrayList<>();
 	private final Deque<Idle> idle = new ArrayDeque<>();
 	private int defaultIsolation = -1;
@@ -58,8 +57,13 @@ final class TrackingDataSource implements DataSource {
 		this(delegate, null);
 	}
 
-	/** @param sessionReset SQL that returns a session to the state of a new one, or null to open one per request */
-	TrackingDataSource(DataSource delegate, String sessionReset) {
+	/** Returns a session to the state of a new one; if it throws, the connection is closed instead of kept. */
+	interface SessionReset {
+		void reset(Connection connection) throws SQLException;
+	}
+
+	/** @param sessionReset returns a session to the state of a new one, or null to open a connection per request */
+	TrackingDataSource(DataSource delegate, SessionReset sessionReset) {
 		this.delegate = delegate;
 		this.sessionReset = sessionReset;
 	}
@@ -215,9 +219,7 @@ final class TrackingDataSource implements DataSource {
 			if (isolationChanged && physical.getTransactionIsolation() != defaultIsolation) {
 				physical.setTransactionIsolation(defaultIsolation);
 			}
-			try (Statement statement = physical.createStatement()) {
-				statement.execute(sessionReset);
-			}
+			sessionReset.reset(physical);
 			physical.clearWarnings();
 			synchronized (this) {
 				if (idle.size() < MAXIMUM_IDLE) {
