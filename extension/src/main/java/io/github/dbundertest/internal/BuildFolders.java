@@ -13,6 +13,9 @@ public final class BuildFolders {
 
 	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
 
+	/** The extension's folder of templates kept between runs (and of the embedded server's data). */
+	public static final String CACHE = "dbundertest-cache";
+
 	private BuildFolders() {
 	}
 

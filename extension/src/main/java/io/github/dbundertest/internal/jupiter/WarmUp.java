@@ -1,10 +1,16 @@
 package io.github.dbundertest.internal.jupiter;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.github.dbundertest.Backend;
+import io.github.dbundertest.internal.BuildFolders;
 import io.github.dbundertest.internal.config.BackendSelection;
+import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.config.ConfigurationSource;
 import org.flywaydb.core.Flyway;
 import org.junit.platform.launcher.LauncherDiscoveryListener;
@@ -12,8 +18,8 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 
 /**
  * While JUnit discovers the tests, loads on a thread of its own what the first database of the run will need:
- * Flyway and its plugins, and the JDBC drivers of the selected backends (SQLite's unpacks and loads its native
- * library). In a new JVM these cost about as much as discovery itself, and discovery keeps one core busy at most,
+ * the JDBC drivers of the selected backends (SQLite's unpacks and loads its native library) and, unless the
+ * templates will likely come from the cache, Flyway and its plugins. In a new JVM these cost about as much as discovery itself, and discovery keeps one core busy at most,
  * so the first test class no longer waits for them (as Spring Boot's background pre-initialization does for its
  * own). It starts no server and opens no database. Whatever is missing or fails here is skipped, to fail with its
  * message where it is used.
@@ -23,15 +29,19 @@ public final class WarmUp implements LauncherDiscoveryListener {
 	@Override
 	public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
 		BackendSelection selection;
+		boolean migrationsLikely;
 		try {
-			selection = BackendSelection.from(ConfigurationSource.of(request.getConfigurationParameters()::get));
+			ConfigurationSource source = ConfigurationSource.of(request.getConfigurationParameters()::get);
+			selection = BackendSelection.from(source);
+			migrationsLikely = migrationsLikely(CacheMode.from(source),
+					BuildFolders.extensionFolder(BuildFolders.CACHE));
 		}
 		catch (RuntimeException e) {
 			return; // a bad setting is reported where the extension reads it
 		}
 		ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 		List<String> drivers = driversFor(selection);
-		Thread thread = new Thread(() -> warmUp(drivers, classLoader), "dbundertest-warm-up");
+		Thread thread = new Thread(() -> warmUp(drivers, migrationsLikely, classLoader), "dbundertest-warm-up");
 		thread.setDaemon(true);
 		thread.start();
 	}
@@ -48,7 +58,23 @@ public final class WarmUp implements LauncherDiscoveryListener {
 		return drivers;
 	}
 
-	private static void warmUp(List<String> drivers, ClassLoader classLoader) {
+	/**
+	 * Whether Flyway will probably run: unless the cache is on and its folder holds something, in which case the
+	 * templates most likely come from there and loading Flyway would only take a core from JUnit.
+	 */
+	static boolean migrationsLikely(CacheMode cache, Path cacheFolder) {
+		if (cache == CacheMode.OFF) {
+			return true;
+		}
+		try (Stream<Path> entries = Files.list(cacheFolder)) {
+			return entries.findAny().isEmpty();
+		}
+		catch (IOException e) {
+			return true; // no cache folder yet
+		}
+	}
+
+	private static void warmUp(List<String> drivers, boolean migrationsLikely, ClassLoader classLoader) {
 		for (String driver : drivers) {
 			try {
 				Class.forName(driver, true, classLoader);
@@ -59,6 +85,9 @@ public final class WarmUp implements LauncherDiscoveryListener {
 			catch (Exception | LinkageError e) {
 				// not on the class path, or broken: said when a database of that backend is asked for
 			}
+		}
+		if (!migrationsLikely) {
+			return;
 		}
 		try {
 			Flyway.configure(classLoader).load();

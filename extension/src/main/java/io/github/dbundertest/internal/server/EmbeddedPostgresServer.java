@@ -45,7 +45,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
 		requireOnClasspath();
 		long started = System.nanoTime();
 		Optional<DataDirectory> dataDirectory = cache == CacheMode.OFF ? Optional.empty()
-				: DataDirectory.claim(BuildFolders.extensionFolder("dbundertest-cache").resolve("postgresql-data"));
+				: DataDirectory.claim(BuildFolders.extensionFolder(BuildFolders.CACHE).resolve("postgresql-data"));
 		EmbeddedPostgres postgres;
 		try {
 			postgres = start(dataDirectory.map(DataDirectory::path));

@@ -50,7 +50,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 		this.parity = parity;
 		this.workspace = Workspace.create();
 		this.cacheFolder = cache == CacheMode.OFF ? Optional.empty()
-				: Optional.of(BuildFolders.extensionFolder("dbundertest-cache"));
+				: Optional.of(BuildFolders.extensionFolder(BuildFolders.CACHE));
 	}
 
 	@Override
