@@ -70,6 +70,17 @@ class ParityTests {
 	}
 
 	@Test
+	void aValueATestAddsIsFoundBehindManyTheSeedLeft() {
+		var results = Engine.onBackends("sqlite").run(AddsToABadSeedTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(0).failed(1));
+		assertThat(EventsOf.failureMessages(results.testEvents())).singleElement()
+			.satisfies(message -> assertThat(message)
+				.contains("people.nickname (VARCHAR(5)) holds 'Bartholomew' (text)")
+				.doesNotContain("Augustine", "Gracefully", "Linusesque", "Dijkstra"));
+	}
+
+	@Test
 	void anUnknownSettingFailsTheClassQuotingIt() {
 		var results = Engine.onBackends("sqlite")
 			.with(DatabaseUnderTest.SQLITE_PARITY_PROPERTY, "maybe")
@@ -134,6 +145,17 @@ class ParityTests {
 		void findsTheTemplatesColumnsAgain(Connection connection) throws SQLException {
 			assertThat(column(connection, "SELECT name FROM pragma_table_info('people') WHERE name IN ('level', 'nickname')"))
 				.isEqualTo("[nickname]");
+		}
+	}
+
+	@DatabaseUnderTest(migrations = "classpath:parity", seed = "classpath:seed/many-too-long-nicknames.sql")
+	static class AddsToABadSeedTestCase {
+
+		@Test
+		void addsOneMore(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("INSERT INTO people (id, name, nickname) VALUES (5, 'Bart', 'Bartholomew')");
+			}
 		}
 	}
 

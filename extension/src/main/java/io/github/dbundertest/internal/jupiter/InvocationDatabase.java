@@ -135,8 +135,8 @@ final class InvocationDatabase implements AutoCloseable {
 		try {
 			violations = database.parityViolations();
 		}
-		catch (SQLException e) {
-			return; // a schema the test broke is the reset's to repair; nothing to judge here
+		catch (SQLException | RuntimeException e) {
+			return; // a schema or file the test broke is the reset's to repair; nothing to judge here
 		}
 		if (violations.isEmpty()) {
 			checkedChanges = changes;

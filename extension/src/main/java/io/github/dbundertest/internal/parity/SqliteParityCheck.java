@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 			+ " char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY type, name)";
 
 	private final Supplier<Connection> connections;
+	private final Supplier<Set<String>> leaveOut;
 	private Connection connection;
 	/** The schema text that {@link #tables} and {@link #anyViolation} were built from. */
 	private String schema;
@@ -52,9 +54,14 @@ public final class SqliteParityCheck implements AutoCloseable {
 	/** An expression that is 1 if any table holds a value PostgreSQL would refuse, else 0. */
 	private String anyViolation;
 
-	/** @param connections opens a connection to the database to check, kept until {@link #close()} */
-	public SqliteParityCheck(Supplier<Connection> connections) {
+	/**
+	 * @param connections opens a connection to the database to check, kept until {@link #close()}
+	 * @param leaveOut the lines not to report (what the template itself holds), asked for only once something is
+	 *        found
+	 */
+	public SqliteParityCheck(Supplier<Connection> connections, Supplier<Set<String>> leaveOut) {
 		this.connections = connections;
+		this.leaveOut = leaveOut;
 	}
 
 	/**
@@ -82,7 +89,10 @@ public final class SqliteParityCheck implements AutoCloseable {
 		}
 	}
 
-	/** What PostgreSQL would not have stored in the checked database, one line per value; empty if nothing. */
+	/**
+	 * What PostgreSQL would not have stored in the checked database, one line per value and at most
+	 * {@value #EXAMPLES_PER_TABLE} per table, but for the lines to leave out; empty if nothing.
+	 */
 	public synchronized List<String> findViolations() throws SQLException {
 		try {
 			if (connection == null) {
@@ -94,7 +104,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 						ResultSet rows = statement.executeQuery("SELECT (" + SCHEMA_TEXT + "), " + anyViolation)) {
 					rows.next();
 					if (schema.equals(rows.getString(1))) {
-						return rows.getInt(2) == 1 ? examples(connection, tables) : List.of();
+						return rows.getInt(2) == 1 ? examples(connection, tables, leaveOut.get(), EXAMPLES_PER_TABLE) : List.of();
 					}
 				}
 				catch (SQLException e) {
@@ -106,7 +116,9 @@ public final class SqliteParityCheck implements AutoCloseable {
 			tables = rulesOf(connection);
 			anyViolation = anyViolationQuery(tables);
 			schema = current;
-			return "1".equals(queryText(connection, "SELECT " + anyViolation)) ? examples(connection, tables) : List.of();
+			return "1".equals(queryText(connection, "SELECT " + anyViolation))
+					? examples(connection, tables, leaveOut.get(), EXAMPLES_PER_TABLE)
+					: List.of();
 		}
 		catch (SQLException | RuntimeException e) {
 			close(); // and start afresh next time: the schema the test left may be what failed
@@ -114,9 +126,9 @@ public final class SqliteParityCheck implements AutoCloseable {
 		}
 	}
 
-	/** What PostgreSQL would not have stored, one line per value; empty if nothing. */
+	/** Everything PostgreSQL would not have stored, one line per value; empty if nothing. */
 	public static List<String> findViolations(Connection connection) throws SQLException {
-		return examples(connection, rulesOf(connection));
+		return examples(connection, rulesOf(connection), Set.of(), Integer.MAX_VALUE);
 	}
 
 	@Override
@@ -152,8 +164,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 					.append("(").append(rule.violation).append("), quote(").append(quote(rule.column)).append("), typeof(")
 					.append(quote(rule.column)).append(")");
 			}
-			return sql.append(" FROM ").append(quote(table)).append(" WHERE ").append(violationCondition())
-				.append(" LIMIT ").append(EXAMPLES_PER_TABLE).toString();
+			return sql.append(" FROM ").append(quote(table)).append(" WHERE ").append(violationCondition()).toString();
 		}
 	}
 
@@ -181,18 +192,28 @@ public final class SqliteParityCheck implements AutoCloseable {
 		return sql.append(")").toString();
 	}
 
-	private static List<String> examples(Connection connection, List<TableRules> tables) throws SQLException {
+	/**
+	 * Up to {@code perTable} lines a table, not counting those to leave out: the rows are read until that many are
+	 * found, since the lines left out may come first.
+	 */
+	private static List<String> examples(Connection connection, List<TableRules> tables, Set<String> leaveOut,
+			int perTable) throws SQLException {
 		List<String> violations = new ArrayList<>();
 		for (TableRules table : tables) {
 			List<Rule> rules = table.rules();
+			int found = 0;
 			try (Statement statement = connection.createStatement();
 					ResultSet rows = statement.executeQuery(table.examplesQuery())) {
-				while (rows.next()) {
-					for (int i = 0; i < rules.size(); i++) {
+				while (found < perTable && rows.next()) {
+					for (int i = 0; i < rules.size() && found < perTable; i++) {
 						if (rows.getInt(3 * i + 1) == 1) {
 							Rule rule = rules.get(i);
-							violations.add(table.table() + "." + rule.column + " (" + rule.declared + ") holds "
-									+ rows.getString(3 * i + 2) + " (" + rows.getString(3 * i + 3) + "): " + rule.postgres);
+							String line = table.table() + "." + rule.column + " (" + rule.declared + ") holds "
+									+ rows.getString(3 * i + 2) + " (" + rows.getString(3 * i + 3) + "): " + rule.postgres;
+							if (!leaveOut.contains(line)) {
+								violations.add(line);
+								found++;
+							}
 						}
 					}
 				}

@@ -17,9 +17,11 @@ import java.util.List;
  * <li>on every table, a statement-level trigger after {@code INSERT}, {@code UPDATE}, {@code DELETE} and
  * {@code TRUNCATE} that records the table (for a partition, its root) in {@code changes}. Rows are written in the
  * test's own transaction, so a rolled-back write leaves no record and a committed one cannot be missed. The
- * triggers fire always, even under {@code session_replication_role = replica}. Once a transaction has recorded a
- * table it says so in a setting of its own ({@value #RECORDED_SETTING_PREFIX}{@code <oid>}, undone with it), and
- * the trigger's condition skips the function for the rest of that transaction's statements on the table;</li>
+ * triggers fire always, even under {@code session_replication_role = replica}. Once a transaction has written a
+ * record of its own it says so in a setting of its own ({@value #RECORDED_SETTING_PREFIX}{@code <oid>}, undone
+ * with it), and the trigger's condition skips the function for the rest of that transaction's statements on the
+ * table. A record some other transaction committed earlier does not count: a reset may claim it while this one
+ * still runs;</li>
  * <li>two event triggers that record relation {@code 0} for any DDL outside temporary schemas: restoring rows
  * cannot undo a schema change, so the restore then fails and the database is rebuilt from the template.</li>
  * </ul>
@@ -96,9 +98,10 @@ public final class ChangeTracking {
 				BEGIN
 				  IF NOT EXISTS (SELECT FROM %1$s.changes WHERE relid = TG_ARGV[0]::oid) THEN
 				    INSERT INTO %1$s.changes (relid) VALUES (TG_ARGV[0]::oid);
+				    -- only for a record of this transaction's own, which a reset cannot claim before it commits, and
+				    -- undone with the transaction (or savepoint) that undoes the record
+				    PERFORM pg_catalog.set_config('%4$s' || TG_ARGV[0], 'on', true);
 				  END IF;
-				  -- undone with the transaction (or savepoint) that undoes the record
-				  PERFORM pg_catalog.set_config('%4$s' || TG_ARGV[0], 'on', true);
 				  RETURN NULL;
 				END $body$;
 				CREATE FUNCTION %1$s.record_ddl() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,18 +81,13 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 	 */
 	private ClassDatabase.ParityCheck parityCheck(Path template, Path file) {
 		SQLiteDataSource plain = dataSource(file, false);
-		SqliteParityCheck check = new SqliteParityCheck(() -> open(plain, file));
+		SqliteParityCheck check = new SqliteParityCheck(() -> open(plain, file),
+				() -> parityBaselines.computeIfAbsent(template, SqliteProvisioner::violationsIn));
 		return new ClassDatabase.ParityCheck() {
 
 			@Override
 			public List<String> violations() throws SQLException {
-				List<String> found = check.findViolations();
-				if (found.isEmpty()) {
-					return found;
-				}
-				List<String> violations = new ArrayList<>(found);
-				violations.removeAll(parityBaselines.computeIfAbsent(template, SqliteProvisioner::violationsIn));
-				return violations;
+				return check.findViolations();
 			}
 
 			@Override

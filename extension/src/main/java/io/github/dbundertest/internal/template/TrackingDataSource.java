@@ -136,6 +136,8 @@ final class TrackingDataSource implements DataSource {
 
 		private final Connection physical;
 		private volatile boolean closed;
+		/** Set by {@code abort}: the connection must not be kept, even if its close is under way. */
+		private volatile boolean aborted;
 		/** Whether the test changed the isolation level through JDBC: only then is it asked for and put back. */
 		private volatile boolean isolationChanged;
 
@@ -149,7 +151,7 @@ final class TrackingDataSource implements DataSource {
 				case "close" -> {
 					if (!closed) {
 						closed = true;
-						giveBack(physical, isolationChanged);
+						giveBack(this);
 					}
 					return null;
 				}
@@ -161,7 +163,11 @@ final class TrackingDataSource implements DataSource {
 				}
 				case "abort" -> {
 					closed = true;
+					aborted = true;
 					forget(physical);
+					synchronized (TrackingDataSource.this) {
+						idle.removeIf(waiting -> waiting.connection() == physical);
+					}
 					physical.abort((Executor) arguments[0]);
 					return null;
 				}
@@ -203,7 +209,8 @@ final class TrackingDataSource implements DataSource {
 	 * level is asked for only if the test set it through JDBC (the driver asks the server): one set in SQL is the
 	 * session reset's to clear.
 	 */
-	private void giveBack(Connection physical, boolean isolationChanged) {
+	private void giveBack(Lease lease) {
+		Connection physical = lease.physical;
 		forget(physical);
 		try {
 			if (physical.isClosed()) {
@@ -216,13 +223,14 @@ final class TrackingDataSource implements DataSource {
 			if (physical.isReadOnly()) {
 				physical.setReadOnly(false);
 			}
-			if (isolationChanged && physical.getTransactionIsolation() != defaultIsolation) {
+			if (lease.isolationChanged && physical.getTransactionIsolation() != defaultIsolation) {
 				physical.setTransactionIsolation(defaultIsolation);
 			}
 			sessionReset.reset(physical);
 			physical.clearWarnings();
 			synchronized (this) {
-				if (idle.size() < MAXIMUM_IDLE) {
+				// aborted meanwhile (a close that took too long): not kept
+				if (!lease.aborted && idle.size() < MAXIMUM_IDLE) {
 					idle.addFirst(new Idle(physical, System.nanoTime()));
 					return;
 				}
