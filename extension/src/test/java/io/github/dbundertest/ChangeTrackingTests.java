@@ -4,8 +4,12 @@ import static io.github.dbundertest.ResetTests.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -29,6 +33,14 @@ class ChangeTrackingTests {
 
 		results.testEvents().assertStatistics(stats -> stats.succeeded(5).failed(0));
 		assertThat(warnings.messages()).as("the tracked restore did all the work").isEmpty();
+	}
+
+	@Test
+	void aTransactionThatRunsThroughAResetLeavesARecordOfWhatItWroteAfter() {
+		var results = Engine.onBackends("postgres").run(WritesThroughAResetTestCase.class);
+
+		assertThat(EventsOf.failureMessages(results.allEvents())).isEmpty();
+		results.testEvents().assertStatistics(stats -> stats.succeeded(3).failed(0));
 	}
 
 	@Test
@@ -122,6 +134,54 @@ class ChangeTrackingTests {
 			assertThat(column(connection, "SELECT nextval('invoice_number')")).isEqualTo("[501]");
 			assertThat(column(connection, "SELECT nextval('customer_id_seq')")).isEqualTo("[3]");
 			assertThat(column(connection, "SELECT nextval('purchase_id_seq')")).isEqualTo("[3]");
+		}
+	}
+
+	/**
+	 * Code under test whose transaction is still at work (not idle, so the reset leaves it be) while the next test's
+	 * reset claims the table's record: what it writes after must be recorded anew.
+	 */
+	@DatabaseUnderTest(value = Backend.POSTGRES, migrations = "classpath:fixtures/tracking")
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class WritesThroughAResetTestCase {
+
+		private static CompletableFuture<Void> background;
+
+		@Test
+		@Order(1)
+		void startsATransactionThatOutlivesIt(Connection connection, DatabaseInfo info) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("INSERT INTO customer (name) VALUES ('Committed first')");
+			}
+			Connection own = DriverManager.getConnection(info.jdbcUrl(), info.username(), info.password());
+			own.setAutoCommit(false);
+			try (Statement statement = own.createStatement()) {
+				statement.executeUpdate("INSERT INTO customer (name) VALUES ('Before the reset')");
+			}
+			background = CompletableFuture.runAsync(() -> {
+				try (own; Statement statement = own.createStatement()) {
+					statement.execute("SELECT pg_sleep(2)"); // the next test's reset happens meanwhile
+					statement.executeUpdate("INSERT INTO customer (name) VALUES ('After the reset')");
+					own.commit();
+				}
+				catch (SQLException e) {
+					throw new CompletionException(e);
+				}
+			});
+		}
+
+		@Test
+		@Order(2)
+		void waitsForItToCommit(Connection connection) throws Exception {
+			background.get(30, TimeUnit.SECONDS);
+			assertThat(column(connection, "SELECT name FROM customer WHERE id > 2 ORDER BY name"))
+				.isEqualTo("[After the reset, Before the reset]");
+		}
+
+		@Test
+		@Order(3)
+		void findsTheTemplate(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT id || ' ' || name FROM customer ORDER BY id")).isEqualTo("[1 Ada, 2 Grace]");
 		}
 	}
 
