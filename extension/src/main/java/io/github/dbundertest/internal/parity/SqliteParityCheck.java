@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -98,31 +99,38 @@ public final class SqliteParityCheck implements AutoCloseable {
 			if (connection == null) {
 				connection = connections.get();
 			}
-			if (schema != null) {
-				// one statement: after a reset the first one on any connection pays for reading the schema anew
-				try (Statement statement = connection.createStatement();
-						ResultSet rows = statement.executeQuery("SELECT (" + SCHEMA_TEXT + "), " + anyViolation)) {
-					rows.next();
-					if (schema.equals(rows.getString(1))) {
-						return rows.getInt(2) == 1 ? examples(connection, tables, leaveOut.get(), EXAMPLES_PER_TABLE) : List.of();
-					}
-				}
-				catch (SQLException e) {
-					// a table or column the query names is gone: built anew below
-				}
+			Optional<Boolean> found = anyViolationInTheSchemaLastSeen();
+			if (found.isEmpty()) {
+				String current = queryText(connection, SCHEMA_TEXT);
+				tables = rulesOf(connection);
+				anyViolation = anyViolationQuery(tables);
+				schema = current;
+				found = Optional.of("1".equals(queryText(connection, "SELECT " + anyViolation)));
 			}
-			schema = null;
-			String current = queryText(connection, SCHEMA_TEXT);
-			tables = rulesOf(connection);
-			anyViolation = anyViolationQuery(tables);
-			schema = current;
-			return "1".equals(queryText(connection, "SELECT " + anyViolation))
-					? examples(connection, tables, leaveOut.get(), EXAMPLES_PER_TABLE)
-					: List.of();
+			return found.get() ? examples(connection, tables, leaveOut.get(), EXAMPLES_PER_TABLE) : List.of();
 		}
 		catch (SQLException | RuntimeException e) {
 			close(); // and start afresh next time: the schema the test left may be what failed
 			throw e;
+		}
+	}
+
+	/**
+	 * Whether any table holds a value PostgreSQL would refuse, asked in one statement with the schema's text; empty
+	 * if the schema is not the one the query was built from, or a table or column it names is gone.
+	 */
+	private Optional<Boolean> anyViolationInTheSchemaLastSeen() {
+		if (schema == null) {
+			return Optional.empty();
+		}
+		// one statement: after a reset the first one on any connection pays for reading the schema anew
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT (" + SCHEMA_TEXT + "), " + anyViolation)) {
+			rows.next();
+			return schema.equals(rows.getString(1)) ? Optional.of(rows.getInt(2) == 1) : Optional.empty();
+		}
+		catch (SQLException e) {
+			return Optional.empty();
 		}
 	}
 
@@ -145,7 +153,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 		}
 	}
 
-	/** A table's rules and the query for its examples, or no query if none of its columns has a rule. */
+	/** A table with at least one rule, and the conditions and queries built from its rules. */
 	private record TableRules(String table, List<Rule> rules) {
 
 		String violationCondition() {
