@@ -44,6 +44,8 @@ class KilledRunTests {
 		}
 		finally {
 			child.destroyForcibly();
+			child.waitFor(30, TimeUnit.SECONDS);
+			SentinelDatabaseCheck.dropLeftBy(child);
 		}
 		Path deadRunFolder = Path.of(ready.get("sqlite").replaceFirst("^jdbc:sqlite:", "").split("\\?")[0]).getParent();
 		String deadRunId = ready.get("postgres").split("_")[2];

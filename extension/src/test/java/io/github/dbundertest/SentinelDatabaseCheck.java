@@ -89,8 +89,17 @@ public final class SentinelDatabaseCheck implements BeforeAllCallback, AfterAllC
 	}
 
 	private static void drop() {
+		drop(SENTINEL);
+	}
+
+	/** Drops the sentinel of a JVM this one started and killed, which had no chance to drop it. */
+	static void dropLeftBy(Process killed) {
+		drop("sentinel_of_" + killed.pid());
+	}
+
+	private static void drop(String sentinel) {
 		try (Connection maintenance = connect("postgres"); Statement statement = maintenance.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + SENTINEL + " WITH (FORCE)");
+			statement.execute("DROP DATABASE IF EXISTS " + sentinel + " WITH (FORCE)");
 		}
 		catch (SQLException e) {
 			// the next run's sentinel has another name; this one is only a few kilobytes
