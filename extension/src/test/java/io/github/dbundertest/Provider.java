@@ -2,6 +2,7 @@ package io.github.dbundertest;
 
 import java.util.Map;
 
+import io.github.dbundertest.internal.server.ContainerProbe;
 import io.github.dbundertest.internal.server.DockerProbe;
 import org.junit.jupiter.api.Assumptions;
 
@@ -37,17 +38,23 @@ enum Provider {
 	}
 
 	/**
-	 * Without Docker the Testcontainers run is skipped with the reason; where {@code DBUNDERTEST_REQUIRE_DOCKER=true}
-	 * (CI) it fails instead, so that it can never be skipped silently there.
+	 * Without Docker the Testcontainers run is skipped with the reason, and so it is where Docker answers but no
+	 * container of the default image starts; where {@code DBUNDERTEST_REQUIRE_DOCKER=true} (CI) it fails instead,
+	 * and the containers' own errors fail the tests, so that it can never be skipped silently there.
 	 */
 	private static void assumeDocker() {
 		DockerProbe.Result docker = DockerProbe.probe();
+		boolean required = "true".equals(System.getenv("DBUNDERTEST_REQUIRE_DOCKER"));
 		if (!docker.answers()) {
 			String reason = "Docker does not answer: " + docker.detail();
-			if ("true".equals(System.getenv("DBUNDERTEST_REQUIRE_DOCKER"))) {
+			if (required) {
 				throw new AssertionError(reason + ", and DBUNDERTEST_REQUIRE_DOCKER=true requires it");
 			}
 			Assumptions.abort(reason);
+		}
+		if (!required) {
+			ContainerProbe.whyNoContainerStarts()
+				.ifPresent(reason -> Assumptions.abort("Docker answers, but no container starts here: " + reason));
 		}
 	}
 }
