@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.github.dbundertest.internal.Queries;
 import io.github.dbundertest.internal.reset.ChangeTracking;
 
 /**
@@ -42,7 +43,7 @@ public record SchemaDescription(Map<String, Table> tables) {
 
 	public static SchemaDescription ofSqlite(Connection connection) throws SQLException {
 		Map<String, Table> tables = new TreeMap<>();
-		for (String name : strings(connection, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+		for (String name : Queries.firstColumn(connection, "SELECT name FROM sqlite_schema WHERE type = 'table'"
 				+ " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND lower(name) <> '" + FLYWAY_HISTORY + "'")) {
 			String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
 			Map<String, Column> columns = new LinkedHashMap<>();
@@ -202,15 +203,5 @@ public record SchemaDescription(Map<String, Table> tables) {
 	private static String list(List<String> columns) {
 		return "(" + String.join(", ", columns.stream().map(column -> column == null ? "?" : column.toLowerCase(Locale.ROOT))
 			.toList()) + ")";
-	}
-
-	private static List<String> strings(Connection connection, String sql) throws SQLException {
-		List<String> values = new ArrayList<>();
-		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-			while (rows.next()) {
-				values.add(rows.getString(1));
-			}
-		}
-		return values;
 	}
 }

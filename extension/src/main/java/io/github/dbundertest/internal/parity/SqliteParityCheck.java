@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.dbundertest.internal.Queries;
+
 /**
  * Finds, in a SQLite database after a test, the values that PostgreSQL would have refused or changed: SQLite
  * keeps any value in any column (type affinity), ignores {@code VARCHAR(n)} lengths and has no date type, so a
@@ -237,17 +239,10 @@ public final class SqliteParityCheck implements AutoCloseable {
 	}
 
 	private static List<String> tables(Connection connection) throws SQLException {
-		List<String> tables = new ArrayList<>();
-		try (Statement statement = connection.createStatement();
-				// Flyway's history is Flyway's own, written by the migrations alone (the extension runs Flyway
-				// with its default table name)
-				ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table'"
-						+ " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'flyway_schema_history' ORDER BY name")) {
-			while (rows.next()) {
-				tables.add(rows.getString(1));
-			}
-		}
-		return tables;
+		// Flyway's history is Flyway's own, written by the migrations alone (the extension runs Flyway with its
+		// default table name)
+		return Queries.firstColumn(connection, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+				+ " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'flyway_schema_history' ORDER BY name");
 	}
 
 	/** @param violation an SQL condition that is 1 where the column holds what PostgreSQL would refuse */

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.DatabaseInfo;
 import io.github.dbundertest.internal.BuildFolders;
+import io.github.dbundertest.internal.Queries;
 import io.github.dbundertest.internal.reset.ChangeTracking;
 import org.postgresql.PGConnection;
 
@@ -178,16 +178,10 @@ public final class FailedDatabases {
 			}
 			out.write("-- rows of " + database.jdbcUrl() + " when its test failed, written by dbundertest\n");
 			out.write("SET session_replication_role = replica;\n");
-			List<String> tables = new ArrayList<>();
-			try (Statement statement = connection.createStatement();
-					ResultSet rows = statement.executeQuery("SELECT quote_ident(relname) FROM pg_class c"
-							+ " JOIN pg_namespace n ON n.oid = c.relnamespace"
-							+ " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = current_schema()"
-							+ " ORDER BY relname")) {
-				while (rows.next()) {
-					tables.add(rows.getString(1));
-				}
-			}
+			List<String> tables = Queries.firstColumn(connection, "SELECT quote_ident(relname) FROM pg_class c"
+					+ " JOIN pg_namespace n ON n.oid = c.relnamespace"
+					+ " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = current_schema()"
+					+ " ORDER BY relname");
 			for (String table : tables) {
 				out.write("\nTRUNCATE " + table + " CASCADE;\nCOPY " + table + " FROM stdin;\n");
 				out.flush();
