@@ -10,7 +10,6 @@ import io.github.dbundertest.Backend;
 import io.github.dbundertest.DatabaseUnderTest;
 import io.github.dbundertest.SchemaComparison;
 import io.github.dbundertest.Reset;
-import io.github.dbundertest.internal.config.SqliteParity;
 import io.github.dbundertest.internal.parity.SchemaDescription;
 import io.github.dbundertest.internal.parity.SchemaDiff;
 import io.github.dbundertest.internal.parity.SqliteParityCheck;
@@ -124,7 +123,7 @@ final class InvocationDatabase implements AutoCloseable {
 	}
 
 	private void checkParity() {
-		if (backend != Backend.SQLITE || SqliteParity.from(Settings.source(invocationContext)) != SqliteParity.ON) {
+		if (!database.checksParity()) {
 			return;
 		}
 		OptionalLong changes = changeCounter();
@@ -148,7 +147,7 @@ final class InvocationDatabase implements AutoCloseable {
 	}
 
 	private OptionalLong changeCounter() {
-		return backend == Backend.SQLITE ? SqliteParityCheck.changeCounter(database.jdbcUrl()) : OptionalLong.empty();
+		return database.checksParity() ? SqliteParityCheck.changeCounter(database.jdbcUrl()) : OptionalLong.empty();
 	}
 
 	private void keep(ExtensionContext testContext) {

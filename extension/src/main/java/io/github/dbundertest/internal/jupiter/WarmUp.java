@@ -19,10 +19,10 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 /**
  * While JUnit discovers the tests, loads on a thread of its own what the first database of the run will need:
  * the JDBC drivers of the selected backends (SQLite's unpacks and loads its native library) and, unless the
- * templates will likely come from the cache, Flyway and its plugins. In a new JVM these cost about as much as discovery itself, and discovery keeps one core busy at most,
- * so the first test class no longer waits for them (as Spring Boot's background pre-initialization does for its
- * own). It starts no server and opens no database. Whatever is missing or fails here is skipped, to fail with its
- * message where it is used.
+ * templates will likely come from the cache, Flyway and its plugins. In a new JVM these cost about as much as
+ * discovery itself, and discovery keeps one core busy at most, so the first test class no longer waits for them
+ * (as Spring Boot's background pre-initialization does for its own). It starts no server and opens no database.
+ * Whatever is missing or fails here is skipped, to fail with its message where it is used.
  */
 public final class WarmUp implements LauncherDiscoveryListener {
 

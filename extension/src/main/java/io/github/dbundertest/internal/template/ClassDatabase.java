@@ -124,6 +124,11 @@ public final class ClassDatabase implements DatabaseInfo {
 		return parityCheck.violations();
 	}
 
+	/** Whether tests are checked for values PostgreSQL would refuse: on SQLite in parity mode. */
+	public boolean checksParity() {
+		return parityCheck != ParityCheck.NONE;
+	}
+
 	/** The database's name (PostgreSQL) or file name (SQLite), for messages. */
 	public String name() {
 		return name;

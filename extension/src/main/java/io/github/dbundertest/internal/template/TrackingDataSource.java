@@ -23,13 +23,14 @@ import javax.sql.DataSource;
  * The {@link DataSource} handed to tests. Connections a test forgot to close are closed when its class invocation
  * ends, so that none outlives the database or eats into PostgreSQL's connection limit.
  *
- * <p>With a {@code sessionReset} (on PostgreSQL, {@code DISCARD ALL} but for its plans) a closed connection goes back to the
- * invocation's next {@code getConnection()} instead of to the server: a new PostgreSQL session costs a process,
- * an authentication and cold caches, several milliseconds a test. Before it is handed out again its transaction
- * is rolled back, its JDBC settings are put back, and the session reset clears what the test set in it (settings,
- * search path, role, temporary tables, prepared statements, advisory locks, listeners); a connection that fails
- * any of that, or does not answer when taken after more than half a second idle, is closed instead. Without a session reset (SQLite, whose
- * connections are cheap and whose pragmas no statement resets) every {@code getConnection()} opens a new one.
+ * <p>With a {@code sessionReset} (on PostgreSQL, {@code DISCARD ALL} but for its plans) a closed connection goes
+ * back to the invocation's next {@code getConnection()} instead of to the server: a new PostgreSQL session costs a
+ * process, an authentication and cold caches, several milliseconds a test. Before it is handed out again its
+ * transaction is rolled back, its JDBC settings are put back, and the session reset clears what the test set in it
+ * (settings, search path, role, temporary tables, prepared statements, advisory locks, listeners); a connection
+ * that fails any of that, or does not answer when taken after more than half a second idle, is closed instead.
+ * Without a session reset (SQLite, whose connections are cheap and whose pragmas no statement resets) every
+ * {@code getConnection()} opens a new one.
  */
 final class TrackingDataSource implements DataSource {
 
