@@ -15,7 +15,7 @@ final class OursBackupRestore extends SqliteCandidate {
 
 	OursBackupRestore(SqliteFixture fixture) throws IOException, SQLException {
 		super(fixture);
-		this.restore = new SqliteRestore(fixture.template(), () -> {
+		this.restore = new SqliteRestore(fixture.template(), database, () -> {
 			try {
 				return SqliteFixture.connect(database);
 			}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,9 +33,9 @@ import io.github.dbundertest.internal.Queries;
  * DECIMAL}, {@code VARCHAR(n)}/{@code CHAR(n)}, {@code DATE}, {@code TIME}, {@code TIMESTAMP}; and a primary key
  * column, which PostgreSQL never lets be null.
  *
- * <p>An instance checks one database after every test, on a connection of its own, with one statement while the
- * schema is the one it last saw: it reads the schema's text and asks, in a condition built from that schema,
- * whether any table holds such a value. Only if one does, it runs one query per table for a few rows of
+ * <p>An instance checks one database after every test, on a connection of its own, with one prepared statement
+ * while the schema is the one it last saw: it reads the schema's text and asks, in a condition built from that
+ * schema, whether any table holds such a value. Only if one does, it runs one query per table for a few rows of
  * examples each.
  */
 public final class SqliteParityCheck implements AutoCloseable {
@@ -54,8 +55,12 @@ public final class SqliteParityCheck implements AutoCloseable {
 	/** The schema text that {@link #tables} and {@link #anyViolation} were built from. */
 	private String schema;
 	private List<TableRules> tables = List.of();
-	/** An expression that is 1 if any table holds a value PostgreSQL would refuse, else 0. */
-	private String anyViolation;
+	/**
+	 * Reads the schema's text and whether any table holds a value PostgreSQL would refuse (1, else 0), compiled
+	 * once per schema: the reset keeps SQLite's schema cookie while the schema is the template's, so the statement
+	 * stays compiled from test to test.
+	 */
+	private PreparedStatement anyViolation;
 
 	/**
 	 * @param connections opens a connection to the database to check, kept until {@link #close()}
@@ -103,11 +108,15 @@ public final class SqliteParityCheck implements AutoCloseable {
 			}
 			Optional<Boolean> found = anyViolationInTheSchemaLastSeen();
 			if (found.isEmpty()) {
-				String current = queryText(connection, SCHEMA_TEXT);
+				closeStatement();
 				tables = rulesOf(connection);
-				anyViolation = anyViolationQuery(tables);
-				schema = current;
-				found = Optional.of("1".equals(queryText(connection, "SELECT " + anyViolation)));
+				anyViolation = connection.prepareStatement("SELECT coalesce((" + SCHEMA_TEXT + "), ''), "
+						+ anyViolationQuery(tables));
+				try (ResultSet rows = anyViolation.executeQuery()) {
+					rows.next();
+					schema = rows.getString(1);
+					found = Optional.of(rows.getInt(2) == 1);
+				}
 			}
 			return found.get() ? examples(connection, tables, leaveOut.get(), EXAMPLES_PER_TABLE) : List.of();
 		}
@@ -125,9 +134,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 		if (schema == null) {
 			return Optional.empty();
 		}
-		// one statement: after a reset the first one on any connection pays for reading the schema anew
-		try (Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT (" + SCHEMA_TEXT + "), " + anyViolation)) {
+		try (ResultSet rows = anyViolation.executeQuery()) {
 			rows.next();
 			return schema.equals(rows.getString(1)) ? Optional.of(rows.getInt(2) == 1) : Optional.empty();
 		}
@@ -143,7 +150,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		schema = null;
+		closeStatement();
 		if (connection != null) {
 			try {
 				connection.close();
@@ -152,6 +159,19 @@ public final class SqliteParityCheck implements AutoCloseable {
 				// a connection that will not close is of no further use either way
 			}
 			connection = null;
+		}
+	}
+
+	private void closeStatement() {
+		schema = null;
+		if (anyViolation != null) {
+			try {
+				anyViolation.close();
+			}
+			catch (SQLException e) {
+				// compiled against a schema that is gone; nothing to keep
+			}
+			anyViolation = null;
 		}
 	}
 
@@ -230,12 +250,6 @@ public final class SqliteParityCheck implements AutoCloseable {
 			}
 		}
 		return violations;
-	}
-
-	private static String queryText(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-			return rows.next() && rows.getString(1) != null ? rows.getString(1) : "";
-		}
 	}
 
 	private static List<String> tables(Connection connection) throws SQLException {

@@ -1,31 +1,67 @@
 package io.github.dbundertest.internal.reset;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 
 /**
- * Copies the template file's pages over the database through SQLite's online backup API, on a connection kept
- * open for it. This restores rows, {@code sqlite_sequence} and even a schema a test changed, fires no triggers,
- * and works while other connections to the database stay open (but not while one holds a transaction).
+ * Puts the template's pages back into the database file, while a connection of its own holds SQLite's exclusive
+ * lock: only the pages that differ from the template are written. This restores rows, {@code sqlite_sequence} and
+ * even a schema a test changed, fires no triggers, and works while other connections to the database stay open
+ * (but not while one holds a transaction).
+ *
+ * <p>SQLite's backup API would do the same, but it bumps the schema cookie on every copy, so that every open
+ * connection parses the schema again and every prepared statement is compiled again after each test. Here the
+ * cookie stays as it is while the schema is the template's, and moves to a value no connection has seen when a
+ * test changed the schema; the file change counter always moves on, so that every connection drops the pages it
+ * cached. Those are the two header fields by which SQLite connections tell that another one changed the file.
+ *
+ * <p>A database in WAL mode keeps pages outside the file, and a template too large to hold in memory is not read
+ * into it: both are restored through the backup API instead.
  */
 public final class SqliteRestore implements ResetStrategy {
 
+	/** Templates up to this size are held in memory and compared page by page. */
+	private static final long LARGEST_TEMPLATE_IN_MEMORY = 64L << 20;
+
+	// offsets in the 100-byte header of a SQLite database file (https://sqlite.org/fileformat.html)
+	private static final int PAGE_SIZE = 16;
+	private static final int WRITE_VERSION = 18;
+	private static final int READ_VERSION = 19;
+	private static final int CHANGE_COUNTER = 24;
+	private static final int SCHEMA_COOKIE = 40;
+	private static final int VERSION_VALID_FOR = 92;
+	private static final int WAL_FORMAT = 2;
+
 	private final Path template;
+	private final Path database;
 	private final Supplier<Connection> connections;
 	private Connection connection;
+	private FileChannel file;
+	private byte[] templateImage;
+	private ByteBuffer current;
+	/** The schema cookie the last restore left, while the database holds the template's schema; else -1. */
+	private long templateSchemaCookie = -1;
 
 	/**
-	 * @param template the template database file
-	 * @param connections opens connections to the database to reset
+	 * @param template the template database file, never written to
+	 * @param database the database file to restore
+	 * @param connections opens connections to the database to restore
 	 */
-	public SqliteRestore(Path template, Supplier<Connection> connections) {
+	public SqliteRestore(Path template, Path database, Supplier<Connection> connections) {
 		this.template = template;
+		this.database = database;
 		this.connections = connections;
 	}
 
@@ -36,10 +72,93 @@ public final class SqliteRestore implements ResetStrategy {
 			try (Statement statement = connection.createStatement()) {
 				// a lock held this long is a transaction some test abandoned: give up and rebuild instead
 				statement.execute("PRAGMA busy_timeout = 2000");
-				// no journal file created and deleted on every restore: a test database need not survive a crash
+				// no journal file created and deleted on every backup-API restore: a test database need not
+				// survive a crash
 				statement.execute("PRAGMA journal_mode = MEMORY");
 			}
 		}
+		try {
+			if (templateImage == null && Files.size(template) <= LARGEST_TEMPLATE_IN_MEMORY) {
+				templateImage = Files.readAllBytes(template);
+			}
+			if (templateImage == null || templateImage.length < 100 || inWalMode(templateImage) || Files.exists(sibling("-wal"))
+					|| !rewritePages()) {
+				restoreThroughBackup();
+			}
+		}
+		catch (IOException e) {
+			throw new SQLException("Restoring " + database + " from template " + template + " failed: " + e, e);
+		}
+	}
+
+	/**
+	 * Writes the template's pages that differ over the database, under SQLite's exclusive lock. Returns false,
+	 * having written nothing, if the database turns out to be in WAL mode.
+	 */
+	private boolean rewritePages() throws SQLException, IOException {
+		try (Statement statement = connection.createStatement()) {
+			try {
+				// no other connection reads or writes until the rollback below
+				statement.execute("BEGIN EXCLUSIVE");
+			}
+			catch (SQLException e) {
+				throw lockHeld(e);
+			}
+			try {
+				return rewritePagesLocked();
+			}
+			finally {
+				statement.execute("ROLLBACK");
+			}
+		}
+	}
+
+	private boolean rewritePagesLocked() throws IOException {
+		if (file == null) {
+			file = FileChannel.open(database, StandardOpenOption.READ, StandardOpenOption.WRITE);
+		}
+		int size = (int) Math.min(file.size(), Integer.MAX_VALUE - 8);
+		if (current == null || current.capacity() < size) {
+			current = ByteBuffer.allocate(Math.max(size, templateImage.length));
+		}
+		current.clear().limit(size);
+		while (current.hasRemaining() && file.read(current, current.position()) > 0) {
+			// read the whole file
+		}
+		current.flip();
+		byte[] now = current.array();
+		if (size >= 100 && inWalMode(now)) {
+			return false;
+		}
+		int pageSize = pageSize(templateImage);
+		for (int page = pageSize; page < templateImage.length; page += pageSize) {
+			if (page + pageSize > size || Arrays.mismatch(templateImage, page, page + pageSize, now, page,
+					page + pageSize) >= 0) {
+				file.write(ByteBuffer.wrap(templateImage, page, pageSize), page);
+			}
+		}
+		if (size > templateImage.length) {
+			file.truncate(templateImage.length);
+		}
+		// page 1 last: its header tells other connections that the file changed
+		ByteBuffer first = ByteBuffer.allocate(pageSize).put(templateImage, 0, pageSize);
+		long changes = size >= 100 ? Integer.toUnsignedLong(ByteBuffer.wrap(now).getInt(CHANGE_COUNTER)) : 0;
+		long cookie = size >= 100 ? Integer.toUnsignedLong(ByteBuffer.wrap(now).getInt(SCHEMA_COOKIE)) : 0;
+		if (cookie != templateSchemaCookie) {
+			// the test changed the schema (or the database is new to this restore): a cookie never used before
+			// makes every connection read the template's schema again
+			cookie = (cookie + 1) & 0xFFFFFFFFL;
+		}
+		first.putInt(CHANGE_COUNTER, (int) (changes + 1)).putInt(VERSION_VALID_FOR, (int) (changes + 1));
+		first.putInt(SCHEMA_COOKIE, (int) cookie);
+		file.write(first.flip(), 0);
+		templateSchemaCookie = cookie;
+		return true;
+	}
+
+	/** SQLite's backup API: for databases in WAL mode, whose pages are not all in the file, and huge templates. */
+	private void restoreThroughBackup() throws SQLException {
+		templateSchemaCookie = -1; // the backup API moves the cookie on by itself
 		// sqlite-jdbc's restore reports success even when another connection's lock made it copy nothing: take
 		// the write lock first, so that a transaction some test abandoned fails the reset instead
 		try (Statement statement = connection.createStatement()) {
@@ -47,8 +166,7 @@ public final class SqliteRestore implements ResetStrategy {
 			statement.execute("ROLLBACK");
 		}
 		catch (SQLException e) {
-			throw new SQLException("another connection holds the write lock; did a test leave a transaction open? ("
-					+ e.getMessage() + ")", e);
+			throw lockHeld(e);
 		}
 		int result = connection.unwrap(SQLiteConnection.class)
 			.getDatabase()
@@ -59,6 +177,24 @@ public final class SqliteRestore implements ResetStrategy {
 		}
 	}
 
+	private static SQLException lockHeld(SQLException e) {
+		return new SQLException("another connection holds a lock on the database; did a test leave a transaction "
+				+ "open? (" + e.getMessage() + ")", e);
+	}
+
+	private static boolean inWalMode(byte[] header) {
+		return header[WRITE_VERSION] == WAL_FORMAT || header[READ_VERSION] == WAL_FORMAT;
+	}
+
+	private static int pageSize(byte[] header) {
+		int size = ((header[PAGE_SIZE] & 0xFF) << 8) | (header[PAGE_SIZE + 1] & 0xFF);
+		return size == 1 ? 65536 : size;
+	}
+
+	private Path sibling(String suffix) {
+		return database.resolveSibling(database.getFileName() + suffix);
+	}
+
 	@Override
 	public String name() {
 		return "sqlite-restore";
@@ -66,6 +202,17 @@ public final class SqliteRestore implements ResetStrategy {
 
 	@Override
 	public synchronized void close() {
+		// a rebuild replaces the file: what this restore knew of the old one no longer holds
+		templateSchemaCookie = -1;
+		if (file != null) {
+			try {
+				file.close();
+			}
+			catch (IOException e) {
+				// the database file is replaced or deleted next; nothing to keep
+			}
+			file = null;
+		}
 		if (connection != null) {
 			try {
 				connection.close();

@@ -62,7 +62,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 		Path file = workspace.directory().resolve("db-" + counter.incrementAndGet() + ".sqlite");
 		Files.copy(template, file);
 		SQLiteDataSource dataSource = dataSource(file, parity);
-		SqliteRestore restore = new SqliteRestore(template, () -> open(dataSource, file));
+		SqliteRestore restore = new SqliteRestore(template, file, () -> open(dataSource, file));
 		ClassDatabase.ParityCheck parityCheck = parity ? parityCheck(template, file) : ClassDatabase.ParityCheck.NONE;
 		return new ClassDatabase(Backend.SQLITE, file.getFileName().toString(), dataSource.getUrl(), null, null,
 				new TrackingDataSource(dataSource), restore,
