@@ -12,7 +12,7 @@ public final class SqliteCandidates {
 
 	public static List<Entry> all(SqliteFixture fixture) {
 		return List.of(
-				new Entry("ours: backup-API restore", true, () -> new OursBackupRestore(fixture)),
+				new Entry("ours: changed pages written back", true, () -> new OursPageRestore(fixture)),
 				new Entry("rollback only", false, () -> new SqliteRollbackOnly(fixture)),
 				new Entry("delete + sqlite_sequence + reseed", false, () -> new SqliteDeleteAndReseed(fixture)),
 				new Entry("file copy + open", false, () -> new SqliteFileCopy(fixture)),

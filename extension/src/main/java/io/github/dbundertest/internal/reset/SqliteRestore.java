@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 import org.sqlite.SQLiteConnection;
@@ -36,6 +35,7 @@ public final class SqliteRestore implements ResetStrategy {
 	private static final long LARGEST_TEMPLATE_IN_MEMORY = 64L << 20;
 
 	// offsets in the 100-byte header of a SQLite database file (https://sqlite.org/fileformat.html)
+	private static final int HEADER = 100;
 	private static final int PAGE_SIZE = 16;
 	private static final int WRITE_VERSION = 18;
 	private static final int READ_VERSION = 19;
@@ -49,7 +49,7 @@ public final class SqliteRestore implements ResetStrategy {
 	private final Supplier<Connection> connections;
 	private Connection connection;
 	private FileChannel file;
-	private byte[] templateImage;
+	private ByteBuffer templateImage;
 	private ByteBuffer current;
 	/** The schema cookie the last restore left, while the database holds the template's schema; else -1. */
 	private long templateSchemaCookie = -1;
@@ -72,17 +72,14 @@ public final class SqliteRestore implements ResetStrategy {
 			try (Statement statement = connection.createStatement()) {
 				// a lock held this long is a transaction some test abandoned: give up and rebuild instead
 				statement.execute("PRAGMA busy_timeout = 2000");
-				// no journal file created and deleted on every backup-API restore: a test database need not
-				// survive a crash
-				statement.execute("PRAGMA journal_mode = MEMORY");
 			}
 		}
 		try {
 			if (templateImage == null && Files.size(template) <= LARGEST_TEMPLATE_IN_MEMORY) {
-				templateImage = Files.readAllBytes(template);
+				templateImage = readTemplate();
 			}
-			if (templateImage == null || templateImage.length < 100 || inWalMode(templateImage) || Files.exists(sibling("-wal"))
-					|| !rewritePages()) {
+			if (templateImage == null || templateImage.capacity() < HEADER || inWalMode(templateImage)
+					|| Files.exists(sibling("-wal")) || !rewritePages()) {
 				restoreThroughBackup();
 			}
 		}
@@ -117,33 +114,34 @@ public final class SqliteRestore implements ResetStrategy {
 		if (file == null) {
 			file = FileChannel.open(database, StandardOpenOption.READ, StandardOpenOption.WRITE);
 		}
-		int size = (int) Math.min(file.size(), Integer.MAX_VALUE - 8);
-		if (current == null || current.capacity() < size) {
-			current = ByteBuffer.allocate(Math.max(size, templateImage.length));
+		int templateSize = templateImage.capacity();
+		long size = file.size();
+		// pages past the template's end are cut off below: only the template's length is worth comparing
+		int compared = (int) Math.min(size, templateSize);
+		if (current == null) {
+			current = ByteBuffer.allocateDirect(templateSize);
 		}
-		current.clear().limit(size);
+		current.clear().limit(compared);
 		while (current.hasRemaining() && file.read(current, current.position()) > 0) {
-			// read the whole file
+			// read up to the template's length
 		}
-		current.flip();
-		byte[] now = current.array();
-		if (size >= 100 && inWalMode(now)) {
+		if (compared >= HEADER && inWalMode(current)) {
 			return false;
 		}
 		int pageSize = pageSize(templateImage);
-		for (int page = pageSize; page < templateImage.length; page += pageSize) {
-			if (page + pageSize > size || Arrays.mismatch(templateImage, page, page + pageSize, now, page,
-					page + pageSize) >= 0) {
-				file.write(ByteBuffer.wrap(templateImage, page, pageSize), page);
+		for (int page = pageSize; page < templateSize; page += pageSize) {
+			ByteBuffer templatePage = templateImage.slice(page, pageSize);
+			if (page + pageSize > compared || templatePage.mismatch(current.slice(page, pageSize)) >= 0) {
+				file.write(templatePage, page);
 			}
 		}
-		if (size > templateImage.length) {
-			file.truncate(templateImage.length);
+		if (size > templateSize) {
+			file.truncate(templateSize);
 		}
 		// page 1 last: its header tells other connections that the file changed
-		ByteBuffer first = ByteBuffer.allocate(pageSize).put(templateImage, 0, pageSize);
-		long changes = size >= 100 ? Integer.toUnsignedLong(ByteBuffer.wrap(now).getInt(CHANGE_COUNTER)) : 0;
-		long cookie = size >= 100 ? Integer.toUnsignedLong(ByteBuffer.wrap(now).getInt(SCHEMA_COOKIE)) : 0;
+		ByteBuffer first = ByteBuffer.allocate(pageSize).put(templateImage.slice(0, pageSize));
+		long changes = compared >= HEADER ? Integer.toUnsignedLong(current.getInt(CHANGE_COUNTER)) : 0;
+		long cookie = compared >= HEADER ? Integer.toUnsignedLong(current.getInt(SCHEMA_COOKIE)) : 0;
 		if (cookie != templateSchemaCookie) {
 			// the test changed the schema (or the database is new to this restore): a cookie never used before
 			// makes every connection read the template's schema again
@@ -182,12 +180,23 @@ public final class SqliteRestore implements ResetStrategy {
 				+ "open? (" + e.getMessage() + ")", e);
 	}
 
-	private static boolean inWalMode(byte[] header) {
-		return header[WRITE_VERSION] == WAL_FORMAT || header[READ_VERSION] == WAL_FORMAT;
+	/** The template's bytes, outside the heap: the pages are compared with and written from it without a copy. */
+	private ByteBuffer readTemplate() throws IOException {
+		try (FileChannel in = FileChannel.open(template, StandardOpenOption.READ)) {
+			ByteBuffer image = ByteBuffer.allocateDirect((int) in.size());
+			while (image.hasRemaining() && in.read(image) > 0) {
+				// read it whole
+			}
+			return image.flip().asReadOnlyBuffer();
+		}
 	}
 
-	private static int pageSize(byte[] header) {
-		int size = ((header[PAGE_SIZE] & 0xFF) << 8) | (header[PAGE_SIZE + 1] & 0xFF);
+	private static boolean inWalMode(ByteBuffer header) {
+		return header.get(WRITE_VERSION) == WAL_FORMAT || header.get(READ_VERSION) == WAL_FORMAT;
+	}
+
+	private static int pageSize(ByteBuffer header) {
+		int size = Short.toUnsignedInt(header.getShort(PAGE_SIZE));
 		return size == 1 ? 65536 : size;
 	}
 

@@ -6,14 +6,14 @@ import java.sql.SQLException;
 import io.github.dbundertest.internal.reset.SqliteRestore;
 
 /**
- * The extension's strategy, unchanged: {@link SqliteRestore} copies the template's pages over the database with
- * SQLite's backup API, on a connection it keeps, while the test's connection stays open.
+ * The extension's strategy, unchanged: {@link SqliteRestore} writes the template's pages that differ back into the
+ * database file under SQLite's exclusive lock, on a connection it keeps, while the test's connection stays open.
  */
-final class OursBackupRestore extends SqliteCandidate {
+final class OursPageRestore extends SqliteCandidate {
 
 	private final SqliteRestore restore;
 
-	OursBackupRestore(SqliteFixture fixture) throws IOException, SQLException {
+	OursPageRestore(SqliteFixture fixture) throws IOException, SQLException {
 		super(fixture);
 		this.restore = new SqliteRestore(fixture.template(), database, () -> {
 			try {
