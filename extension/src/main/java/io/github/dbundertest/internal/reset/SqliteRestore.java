@@ -31,8 +31,11 @@ import org.sqlite.SQLiteErrorCode;
  */
 public final class SqliteRestore implements ResetStrategy {
 
-	/** Templates up to this size are held in memory and compared page by page. */
-	private static final long LARGEST_TEMPLATE_IN_MEMORY = 64L << 20;
+	/**
+	 * Templates up to this size are held in memory (twice: the template and the database read for comparison) and
+	 * compared page by page; larger ones, which hold mostly data, go through the backup API.
+	 */
+	private static final long LARGEST_TEMPLATE_IN_MEMORY = 16L << 20;
 
 	// offsets in the 100-byte header of a SQLite database file (https://sqlite.org/fileformat.html)
 	private static final int HEADER = 100;
@@ -213,6 +216,8 @@ public final class SqliteRestore implements ResetStrategy {
 	public synchronized void close() {
 		// a rebuild replaces the file: what this restore knew of the old one no longer holds
 		templateSchemaCookie = -1;
+		templateImage = null;
+		current = null;
 		if (file != null) {
 			try {
 				file.close();
