@@ -135,7 +135,7 @@ public final class SqliteRestore implements ResetStrategy {
 		for (int page = pageSize; page < templateSize; page += pageSize) {
 			ByteBuffer templatePage = templateImage.slice(page, pageSize);
 			if (page + pageSize > compared || templatePage.mismatch(current.slice(page, pageSize)) >= 0) {
-				file.write(templatePage, page);
+				writeFully(templatePage, page);
 			}
 		}
 		if (size > templateSize) {
@@ -152,9 +152,15 @@ public final class SqliteRestore implements ResetStrategy {
 		}
 		first.putInt(CHANGE_COUNTER, (int) (changes + 1)).putInt(VERSION_VALID_FOR, (int) (changes + 1));
 		first.putInt(SCHEMA_COOKIE, (int) cookie);
-		file.write(first.flip(), 0);
+		writeFully(first.flip(), 0);
 		templateSchemaCookie = cookie;
 		return true;
+	}
+
+	private void writeFully(ByteBuffer bytes, long position) throws IOException {
+		while (bytes.hasRemaining()) {
+			file.write(bytes, position + bytes.position());
+		}
 	}
 
 	/** SQLite's backup API: for databases in WAL mode, whose pages are not all in the file, and huge templates. */
