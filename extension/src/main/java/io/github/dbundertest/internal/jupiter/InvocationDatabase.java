@@ -12,7 +12,6 @@ import io.github.dbundertest.SchemaComparison;
 import io.github.dbundertest.Reset;
 import io.github.dbundertest.internal.parity.SchemaDescription;
 import io.github.dbundertest.internal.parity.SchemaDiff;
-import io.github.dbundertest.internal.parity.SqliteParityCheck;
 import io.github.dbundertest.internal.report.FailedDatabases;
 import io.github.dbundertest.internal.template.ClassDatabase;
 import io.github.dbundertest.internal.template.DatabaseProvisioner;
@@ -78,7 +77,7 @@ final class InvocationDatabase implements AutoCloseable {
 		if (database == null) {
 			try {
 				database = Provisioners.forBackend(invocationContext, backend).acquire(plan);
-				checkedChanges = changeCounter();
+				checkedChanges = database.changeCounter();
 			}
 			catch (RuntimeException e) {
 				throw e; // configuration and migration errors already say what and where
@@ -95,7 +94,7 @@ final class InvocationDatabase implements AutoCloseable {
 	synchronized void beforeEach() {
 		if (reset == Reset.AFTER_EACH_TEST && used && database != null) {
 			database.reset();
-			checkedChanges = changeCounter();
+			checkedChanges = database.changeCounter();
 			used = false;
 		}
 	}
@@ -126,7 +125,7 @@ final class InvocationDatabase implements AutoCloseable {
 		if (!database.checksParity()) {
 			return;
 		}
-		OptionalLong changes = changeCounter();
+		OptionalLong changes = database.changeCounter();
 		if (changes.isPresent() && changes.equals(checkedChanges)) {
 			return; // nothing written since the database last passed
 		}
@@ -146,9 +145,6 @@ final class InvocationDatabase implements AutoCloseable {
 				+ DatabaseUnderTest.SQLITE_PARITY_PROPERTY + "=off turns this check off).");
 	}
 
-	private OptionalLong changeCounter() {
-		return database.checksParity() ? SqliteParityCheck.changeCounter(database.jdbcUrl()) : OptionalLong.empty();
-	}
 
 	private void keep(ExtensionContext testContext) {
 		FailedDatabases failures = invocationContext.getRoot()

@@ -49,6 +49,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 	private static final String SCHEMA_TEXT = "SELECT group_concat(type || ' ' || name || ' ' || coalesce(sql, ''),"
 			+ " char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY type, name)";
 
+	private final Path database;
 	private final Supplier<Connection> connections;
 	private final Supplier<Set<String>> leaveOut;
 	private Connection connection;
@@ -61,38 +62,43 @@ public final class SqliteParityCheck implements AutoCloseable {
 	 * stays compiled from test to test.
 	 */
 	private PreparedStatement anyViolation;
+	/** Reads the database file's header. */
+	private FileChannel header;
 
 	/**
+	 * @param database the database file to check
 	 * @param connections opens a connection to the database to check, kept until {@link #close()}
 	 * @param leaveOut the lines not to report (what the template itself holds), asked for only once something is
 	 *        found
 	 */
-	public SqliteParityCheck(Supplier<Connection> connections, Supplier<Set<String>> leaveOut) {
+	public SqliteParityCheck(Path database, Supplier<Connection> connections, Supplier<Set<String>> leaveOut) {
+		this.database = database;
 		this.connections = connections;
 		this.leaveOut = leaveOut;
 	}
 
 	/**
 	 * The database file's change counter (bytes 24–27 of its header), which SQLite increments with every
-	 * transaction that writes, so that an unchanged counter means no test wrote since it was read. Empty where it
-	 * cannot be trusted: in WAL mode SQLite does not keep it, and a file that cannot be read tells nothing.
-	 *
-	 * @param jdbcUrl {@code jdbc:sqlite:<file>?<settings>}
+	 * transaction that writes, so that an unchanged counter means no test wrote since it was read. Read through a
+	 * file handle kept until {@link #close()}. Empty where it cannot be trusted: in WAL mode SQLite does not keep
+	 * it, and a file that cannot be read tells nothing.
 	 */
-	public static OptionalLong changeCounter(String jdbcUrl) {
-		String location = jdbcUrl.substring("jdbc:sqlite:".length());
-		Path file = Path.of(location.contains("?") ? location.substring(0, location.indexOf('?')) : location);
-		if (Files.exists(file.resolveSibling(file.getFileName() + "-wal"))) {
+	public synchronized OptionalLong changeCounter() {
+		if (Files.exists(database.resolveSibling(database.getFileName() + "-wal"))) {
 			return OptionalLong.empty();
 		}
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-			ByteBuffer header = ByteBuffer.allocate(4);
-			if (channel.read(header, 24) != 4) {
+		try {
+			if (header == null) {
+				header = FileChannel.open(database, StandardOpenOption.READ);
+			}
+			ByteBuffer counter = ByteBuffer.allocate(4);
+			if (header.read(counter, 24) != 4) {
 				return OptionalLong.empty();
 			}
-			return OptionalLong.of(Integer.toUnsignedLong(header.flip().getInt()));
+			return OptionalLong.of(Integer.toUnsignedLong(counter.flip().getInt()));
 		}
 		catch (IOException | RuntimeException e) {
+			closeHeader();
 			return OptionalLong.empty();
 		}
 	}
@@ -150,6 +156,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		closeHeader();
 		closeStatement();
 		if (connection != null) {
 			try {
@@ -159,6 +166,18 @@ public final class SqliteParityCheck implements AutoCloseable {
 				// a connection that will not close is of no further use either way
 			}
 			connection = null;
+		}
+	}
+
+	private void closeHeader() {
+		if (header != null) {
+			try {
+				header.close();
+			}
+			catch (IOException e) {
+				// read only; nothing to lose
+			}
+			header = null;
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.dbundertest.internal.template;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -41,12 +42,23 @@ public final class ClassDatabase implements DatabaseInfo {
 			}
 
 			@Override
+			public OptionalLong changeCounter() {
+				return OptionalLong.empty();
+			}
+
+			@Override
 			public void close() {
 			}
 		};
 
 		/** One line per value, those the template itself holds left out; empty if nothing. */
 		List<String> violations() throws SQLException;
+
+		/**
+		 * A number that changes whenever a transaction writes to the database (SQLite's file change counter); empty
+		 * where it cannot be trusted.
+		 */
+		OptionalLong changeCounter();
 
 		@Override
 		void close();
@@ -122,6 +134,14 @@ public final class ClassDatabase implements DatabaseInfo {
 	 */
 	public List<String> parityViolations() throws SQLException {
 		return parityCheck.violations();
+	}
+
+	/**
+	 * A number that changes whenever a transaction writes to the database, where parity is checked: a test after
+	 * which it is unchanged wrote nothing to check. Empty elsewhere, and where it cannot be trusted.
+	 */
+	public OptionalLong changeCounter() {
+		return parityCheck.changeCounter();
 	}
 
 	/** Whether tests are checked for values PostgreSQL would refuse: on SQLite in parity mode. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,13 +82,18 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 	 */
 	private ClassDatabase.ParityCheck parityCheck(Path template, Path file) {
 		SQLiteDataSource plain = dataSource(file, false);
-		SqliteParityCheck check = new SqliteParityCheck(() -> open(plain, file),
+		SqliteParityCheck check = new SqliteParityCheck(file, () -> open(plain, file),
 				() -> parityBaselines.computeIfAbsent(template, SqliteProvisioner::violationsIn));
 		return new ClassDatabase.ParityCheck() {
 
 			@Override
 			public List<String> violations() throws SQLException {
 				return check.findViolations();
+			}
+
+			@Override
+			public OptionalLong changeCounter() {
+				return check.changeCounter();
 			}
 
 			@Override
