@@ -15,14 +15,7 @@ final class OursPageRestore extends SqliteCandidate {
 
 	OursPageRestore(SqliteFixture fixture) throws IOException, SQLException {
 		super(fixture);
-		this.restore = new SqliteRestore(fixture.template(), database, () -> {
-			try {
-				return SqliteFixture.connect(database);
-			}
-			catch (SQLException e) {
-				throw new IllegalStateException(e);
-			}
-		});
+		this.restore = fixture.restoreOf(database);
 	}
 
 	@Override

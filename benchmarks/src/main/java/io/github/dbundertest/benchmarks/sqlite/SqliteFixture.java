@@ -14,6 +14,7 @@ import io.github.dbundertest.benchmarks.schema.Dialect;
 import io.github.dbundertest.benchmarks.schema.Migrations;
 import io.github.dbundertest.benchmarks.schema.SchemaPlan;
 import io.github.dbundertest.benchmarks.schema.Workload;
+import io.github.dbundertest.internal.reset.SqliteRestore;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -59,6 +60,18 @@ public final class SqliteFixture {
 
 	static Connection connect(Path file) throws SQLException {
 		return dataSource(file).getConnection();
+	}
+
+	/** Our restore of a copy, on connections opened as the extension opens them. */
+	SqliteRestore restoreOf(Path copy) {
+		return new SqliteRestore(template, copy, () -> {
+			try {
+				return connect(copy);
+			}
+			catch (SQLException e) {
+				throw new IllegalStateException(e);
+			}
+		});
 	}
 
 	/** A fresh copy of the template file, for one candidate. */

@@ -50,14 +50,7 @@ public final class SqliteRestoreProfile {
 		long[] nextQueries = new long[ROUNDS];
 		Path database = fixture.newCopy();
 		String firstTable = fixture.plan().tables().get(0).name();
-		SqliteRestore restore = new SqliteRestore(fixture.template(), database, () -> {
-			try {
-				return SqliteFixture.connect(database);
-			}
-			catch (SQLException e) {
-				throw new IllegalStateException(e);
-			}
-		});
+		SqliteRestore restore = fixture.restoreOf(database);
 		try (Connection test = SqliteFixture.connect(database); Connection kept = SqliteFixture.connect(database)) {
 			try (Statement statement = test.createStatement()) {
 				statement.execute("PRAGMA journal_mode = " + journalMode);
