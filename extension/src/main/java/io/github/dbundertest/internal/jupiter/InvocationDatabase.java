@@ -145,7 +145,6 @@ final class InvocationDatabase implements AutoCloseable {
 				+ DatabaseUnderTest.SQLITE_PARITY_PROPERTY + "=off turns this check off).");
 	}
 
-
 	private void keep(ExtensionContext testContext) {
 		FailedDatabases failures = invocationContext.getRoot()
 			.getStore(NAMESPACE)
