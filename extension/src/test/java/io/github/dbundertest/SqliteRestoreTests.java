@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,44 @@ class SqliteRestoreTests {
 
 		results.testEvents().assertStatistics(stats -> stats.succeeded(5).failed(0));
 		assertThat(warnings.messages()).as("the fast reset did all the work, with no rebuild").isEmpty();
+	}
+
+	@Test
+	void aQueryLeftUnreadOnAConnectionLeftOpenIsFollowedByARebuiltDatabase() {
+		var warnings = Warnings.capture();
+		var results = Engine.onBackends("sqlite").run(UnreadQueryTestCase.class);
+		warnings.close();
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+		// its read lock keeps the pages from being written back: the file is replaced instead
+		assertThat(warnings.messages()).singleElement()
+			.asString()
+			.startsWith("[sqlite] fast reset (sqlite-restore) of ")
+			.contains("another connection holds a lock on the database");
+	}
+
+	@DatabaseUnderTest(value = Backend.SQLITE, seed = "classpath:seed/books.sql")
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class UnreadQueryTestCase {
+
+		@Test
+		@Order(1)
+		void leavesAQueryUnreadOnAConnectionItDoesNotClose(DataSource dataSource) throws SQLException {
+			Connection leaked = dataSource.getConnection();
+			try (Statement statement = leaked.createStatement()) {
+				statement.executeUpdate("DELETE FROM book");
+			}
+			ResultSet unread = leaked.createStatement().executeQuery("SELECT name FROM author");
+			assertThat(unread.next()).isTrue();
+			// neither the rows read to the end nor the connection closed: its read lock outlives the test
+		}
+
+		@Test
+		@Order(2)
+		void startsFromTheSeededState(Connection connection) throws SQLException {
+			assertThat(column(connection, "SELECT title FROM book ORDER BY id"))
+				.isEqualTo("[The Dispossessed, The Lathe of Heaven]");
+		}
 	}
 
 	@DatabaseUnderTest(value = Backend.SQLITE, seed = "classpath:seed/books.sql")
