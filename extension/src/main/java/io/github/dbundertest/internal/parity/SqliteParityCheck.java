@@ -3,7 +3,6 @@ package io.github.dbundertest.internal.parity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -22,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.dbundertest.internal.Queries;
+import io.github.dbundertest.internal.SqliteFile;
 
 /**
  * Finds, in a SQLite database after a test, the values that PostgreSQL would have refused or changed: SQLite
@@ -84,7 +84,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 	 * it, and a file that cannot be read tells nothing.
 	 */
 	public synchronized OptionalLong changeCounter() {
-		if (Files.exists(database.resolveSibling(database.getFileName() + "-wal"))) {
+		if (SqliteFile.hasWriteAheadLog(database)) {
 			return OptionalLong.empty();
 		}
 		try {
@@ -92,7 +92,7 @@ public final class SqliteParityCheck implements AutoCloseable {
 				header = FileChannel.open(database, StandardOpenOption.READ);
 			}
 			ByteBuffer counter = ByteBuffer.allocate(4);
-			if (header.read(counter, 24) != 4) {
+			if (header.read(counter, SqliteFile.CHANGE_COUNTER) != 4) {
 				return OptionalLong.empty();
 			}
 			return OptionalLong.of(Integer.toUnsignedLong(counter.flip().getInt()));

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Supplier;
 
+import io.github.dbundertest.internal.SqliteFile;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 
@@ -42,7 +43,6 @@ public final class SqliteRestore implements ResetStrategy {
 	private static final int PAGE_SIZE = 16;
 	private static final int WRITE_VERSION = 18;
 	private static final int READ_VERSION = 19;
-	private static final int CHANGE_COUNTER = 24;
 	private static final int SCHEMA_COOKIE = 40;
 	private static final int VERSION_VALID_FOR = 92;
 	private static final int WAL_FORMAT = 2;
@@ -82,7 +82,7 @@ public final class SqliteRestore implements ResetStrategy {
 				templateImage = readTemplate();
 			}
 			if (templateImage == null || templateImage.capacity() < HEADER || inWalMode(templateImage)
-					|| Files.exists(sibling("-wal")) || !rewritePages()) {
+					|| SqliteFile.hasWriteAheadLog(database) || !rewritePages()) {
 				restoreThroughBackup();
 			}
 		}
@@ -143,14 +143,14 @@ public final class SqliteRestore implements ResetStrategy {
 		}
 		// page 1 last: its header tells other connections that the file changed
 		ByteBuffer first = ByteBuffer.allocate(pageSize).put(templateImage.slice(0, pageSize));
-		long changes = compared >= HEADER ? Integer.toUnsignedLong(current.getInt(CHANGE_COUNTER)) : 0;
+		long changes = compared >= HEADER ? Integer.toUnsignedLong(current.getInt(SqliteFile.CHANGE_COUNTER)) : 0;
 		long cookie = compared >= HEADER ? Integer.toUnsignedLong(current.getInt(SCHEMA_COOKIE)) : 0;
 		if (cookie != templateSchemaCookie) {
 			// the test changed the schema (or the database is new to this restore): a cookie never used before
 			// makes every connection read the template's schema again
 			cookie = (cookie + 1) & 0xFFFFFFFFL;
 		}
-		first.putInt(CHANGE_COUNTER, (int) (changes + 1)).putInt(VERSION_VALID_FOR, (int) (changes + 1));
+		first.putInt(SqliteFile.CHANGE_COUNTER, (int) (changes + 1)).putInt(VERSION_VALID_FOR, (int) (changes + 1));
 		first.putInt(SCHEMA_COOKIE, (int) cookie);
 		writeFully(first.flip(), 0);
 		templateSchemaCookie = cookie;
@@ -207,10 +207,6 @@ public final class SqliteRestore implements ResetStrategy {
 	private static int pageSize(ByteBuffer header) {
 		int size = Short.toUnsignedInt(header.getShort(PAGE_SIZE));
 		return size == 1 ? 65536 : size;
-	}
-
-	private Path sibling(String suffix) {
-		return database.resolveSibling(database.getFileName() + suffix);
 	}
 
 	@Override
