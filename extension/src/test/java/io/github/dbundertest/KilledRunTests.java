@@ -13,13 +13,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * A run killed with {@code kill -9} leaves its SQLite folder and its PostgreSQL databases behind; the next run
- * removes exactly those, because it can prove that the process that made them is dead.
+ * removes exactly those, because it can prove that the process that made them is dead. Isolated: any run that
+ * starts meanwhile, such as another test class's, is a next run too and would remove them before they are looked at.
  */
+@Isolated
 class KilledRunTests {
 
 	@Test
