@@ -29,8 +29,10 @@ import javax.sql.DataSource;
  * transaction is rolled back, its JDBC settings are put back, and the session reset clears what the test set in it
  * (settings, search path, role, temporary tables, prepared statements, advisory locks, listeners); a connection
  * that fails any of that, or does not answer when taken after more than half a second idle, is closed instead.
- * Without a session reset (SQLite, whose connections are cheap and whose pragmas no statement resets) every
- * {@code getConnection()} opens a new one.
+ * Without a session reset (SQLite) every {@code getConnection()} opens a new connection and hands out the
+ * driver's own: SQLite has no statement that resets a session's pragmas, and sqlite-jdbc's API for functions and
+ * collations ({@code Function.create}) takes only its own connection class, never a wrapper that could take the
+ * connection back.
  */
 final class TrackingDataSource implements DataSource {
 
