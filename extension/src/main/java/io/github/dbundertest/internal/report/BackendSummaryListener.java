@@ -259,6 +259,10 @@ public final class BackendSummaryListener implements TestExecutionListener {
 			return Optional.empty();
 		}
 		TestIdentifier invocation = current.get();
+		Invocation known = invocations.get(invocation.getUniqueIdObject());
+		if (known != null) {
+			return Optional.of(known);
+		}
 		Optional<TestIdentifier> template = testPlan.getParent(invocation);
 		if (template.isEmpty() || !isOurs(template.get())) {
 			return Optional.empty();
@@ -266,8 +270,9 @@ public final class BackendSummaryListener implements TestExecutionListener {
 		String backend = invocation.getDisplayName().replaceAll("^\\[|\\]$", "");
 		String className = simpleName(template.get());
 		classBackends.computeIfAbsent(className, key -> new TreeSet<>()).add(backend);
-		return Optional.of(invocations.computeIfAbsent(invocation.getUniqueIdObject(),
-				key -> new Invocation(className, backend)));
+		Invocation created = new Invocation(className, backend);
+		invocations.put(invocation.getUniqueIdObject(), created);
+		return Optional.of(created);
 	}
 
 	/** "Inner > createsTicket()" for a test of a nested class, relative to the invocation. */
