@@ -14,7 +14,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 /**
  * One run of the generated suite in a JVM of its own, so that every setup starts its server and builds its
  * databases from nothing: {@code SuiteRun SETUP}. The backend comes from system properties set by
- * {@link SuiteBenchmark}. Prints one {@value #RESULT} line.
+ * {@link SuiteBenchmark}. Prints one {@value #RESULT} line, then exits.
  */
 public final class SuiteRun {
 
@@ -36,9 +36,11 @@ public final class SuiteRun {
 		TestExecutionSummary result = summary.getSummary();
 		result.getFailures().forEach(failure -> System.err.println("FAILED " + failure.getTestIdentifier().getDisplayName()
 				+ ": " + failure.getException()));
-		System.out.printf(Locale.ROOT, "%s tests=%d failed=%d wall_ns=%d bodies_ns=%d first_test_ns=%d%n", RESULT,
-				result.getTestsSucceededCount() + result.getTestsFailedCount(), result.getTotalFailureCount(), wall,
-				SuiteFixtures.BODY_NANOS.sum(), SuiteFixtures.FIRST_BODY.get() - started);
+		// printed_at: when this line was written, in the machine's monotonic clock, which the parent shares on Linux:
+		// what happens after it (shutdown hooks stopping servers) is part of the run too
+		System.out.printf(Locale.ROOT, "%s tests=%d failed=%d wall_ns=%d bodies_ns=%d first_test_ns=%d printed_at_ns=%d%n",
+				RESULT, result.getTestsSucceededCount() + result.getTestsFailedCount(), result.getTotalFailureCount(), wall,
+				SuiteFixtures.BODY_NANOS.sum(), SuiteFixtures.FIRST_BODY.get() - started, System.nanoTime());
 		System.exit(result.getTotalFailureCount() == 0 ? 0 : 1);
 	}
 }
