@@ -2,6 +2,7 @@ package io.github.dbundertest.internal.server;
 
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -90,6 +91,7 @@ public final class PostgresDatabases implements AutoCloseable {
 	 */
 	public synchronized void publish(String built, String cacheName) throws SQLException {
 		requireOwn(built);
+		awaitSessionsEnded(built);
 		try {
 			execute("ALTER DATABASE " + built + " RENAME TO " + cacheName);
 		}
@@ -112,6 +114,7 @@ public final class PostgresDatabases implements AutoCloseable {
 	/** Drops {@code name} and creates it again as a copy of {@code template}, for a full reset. */
 	public synchronized void recreate(String name, String template) throws SQLException {
 		requireOwn(name);
+		awaitSessionsEnded(name);
 		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 		copy(template, name);
 		execute("COMMENT ON DATABASE " + name + " IS '" + Ownership.current().comment() + "'");
@@ -123,12 +126,46 @@ public final class PostgresDatabases implements AutoCloseable {
 			throw new IllegalStateException("dbundertest refuses to drop database '" + name
 					+ "': this run did not create it");
 		}
+		awaitSessionsEnded(name);
 		execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 		created.remove(name);
 	}
 
+	/**
+	 * Waits, a millisecond at a time and 100 ms at most, until no session is connected to {@code name}. DROP, RENAME
+	 * and copying a template wait for them themselves, in steps of 100 ms; the sessions of connections closed just
+	 * before take a few milliseconds to end, so that without this every drop after a class would wait 100 ms.
+	 * Sessions that outlast the wait (connections the code under test left open) are ended by the drop's FORCE.
+	 */
+	private void awaitSessionsEnded(String name) {
+		long deadline = System.nanoTime() + 100_000_000L;
+		try (PreparedStatement sessions = connection()
+			.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+			sessions.setString(1, name);
+			while (true) {
+				try (ResultSet rows = sessions.executeQuery()) {
+					rows.next();
+					if (rows.getLong(1) == 0 || System.nanoTime() > deadline) {
+						return;
+					}
+				}
+				try {
+					Thread.sleep(1);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+		catch (SQLException e) {
+			// the drop that follows says what is wrong with the server
+		}
+	}
+
 	private void copy(String template, String name) throws SQLException {
 		requireOwn(template);
+		awaitSessionsEnded(template); // a template must have no session, and its builder's have just been closed
 		connection();
 		// FILE_COPY copies the few megabytes of a test database faster than WAL-logging every page (15+)
 		String strategy = serverMajorVersion >= 15 ? " STRATEGY FILE_COPY" : "";
