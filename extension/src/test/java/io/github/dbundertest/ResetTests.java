@@ -196,6 +196,47 @@ class ResetTests {
 		}
 	}
 
+	/**
+	 * The query runs on in the timed-out test's thread and holds the connection's lock, which closing the connection
+	 * waits for: it is interrupted, so that the close, the reset and the run go on (this once hung forever).
+	 */
+	@Test
+	@org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+	void aSqliteTestThatTimesOutMidStatementIsFollowedByAUsableDatabase() {
+		var warnings = Warnings.capture();
+		var results = Engine.onBackends("sqlite").run(SqliteTimedOutTestCase.class);
+		warnings.close();
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+		assertThat(EventsOf.failureMessages(results.testEvents())).singleElement()
+			.asString()
+			.contains("timed out after 1 second");
+		assertThat(warnings.messages()).as("the close rolled the test's update back: the fast reset did the rest")
+			.noneSatisfy(message -> assertThat(message).contains("rebuilding"));
+	}
+
+	@DatabaseUnderTest(Backend.SQLITE)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class SqliteTimedOutTestCase {
+
+		@Test
+		@Order(1)
+		@org.junit.jupiter.api.Timeout(value = 1, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+		void runsAQueryThatNeverEnds(Connection connection) throws SQLException {
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
+				statement.executeQuery("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n");
+			}
+		}
+
+		@Test
+		@Order(2)
+		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
+			assertMigratedStateAndWritable(connection);
+		}
+	}
+
 	@Test
 	void aSearchPathATestChangedDoesNotReachTheNextTest() {
 		var results = Engine.onBackends("postgres").run(SearchPathTestCase.class);

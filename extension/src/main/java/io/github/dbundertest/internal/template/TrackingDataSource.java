@@ -19,6 +19,8 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import io.github.dbundertest.internal.SqliteConnections;
+
 /**
  * The {@link DataSource} handed to tests. Connections a test forgot to close are closed when its class invocation
  * ends, so that none outlives the database or eats into PostgreSQL's connection limit.
@@ -261,7 +263,12 @@ final class TrackingDataSource implements DataSource {
 		open.forEach(TrackingDataSource::closeQuietly);
 	}
 
+	/**
+	 * Closes a connection, stopping first what another thread may still run on it (a test that timed out), which a
+	 * SQLite connection's close would otherwise wait for, forever if the statement never ends.
+	 */
 	private static void closeQuietly(Connection connection) {
+		SqliteConnections.interrupt(connection);
 		try {
 			connection.close();
 		}
