@@ -164,7 +164,12 @@ class ResetTests {
 		}
 	}
 
+	/**
+	 * The statement runs on in the timed-out test's thread, holding a row lock the next test needs: it is cancelled,
+	 * and the close rolls its update back (the next test would otherwise wait ten minutes for the lock).
+	 */
 	@Test
+	@org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 	void aTestThatTimesOutMidStatementIsFollowedByAUsableDatabase() {
 		var results = Engine.onBackends("postgres").run(TimedOutTestCase.class);
 
@@ -185,7 +190,7 @@ class ResetTests {
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
 				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
-				statement.execute("SELECT pg_sleep(30)");
+				statement.execute("SELECT pg_sleep(600)");
 			}
 		}
 
@@ -227,6 +232,44 @@ class ResetTests {
 			try (Statement statement = connection.createStatement()) {
 				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
 				statement.executeQuery("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n");
+			}
+		}
+
+		@Test
+		@Order(2)
+		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
+			assertMigratedStateAndWritable(connection);
+		}
+	}
+
+	/**
+	 * A connection from the DataSource, left open by a test that timed out while a statement still runs on it in the
+	 * test's thread, holding a row lock the next test needs: the statement is cancelled after the test.
+	 */
+	@Test
+	@org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+	void aStatementATimedOutTestLeftRunningOnADataSourceConnectionIsCancelled() {
+		var results = Engine.onAllBackends().run(LeavesAStatementRunningTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(2));
+		assertThat(EventsOf.failureMessages(results.testEvents())).allSatisfy(
+				message -> assertThat(message).contains("timed out after 1 second"));
+	}
+
+	@DatabaseUnderTest
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class LeavesAStatementRunningTestCase {
+
+		@Test
+		@Order(1)
+		@org.junit.jupiter.api.Timeout(value = 1, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+		void leavesAStatementRunning(DataSource dataSource, Backend backend) throws SQLException {
+			Connection connection = dataSource.getConnection();
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
+				statement.executeQuery(backend == Backend.POSTGRES ? "SELECT pg_sleep(600)"
+						: "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n");
 			}
 		}
 

@@ -21,7 +21,7 @@ import io.github.dbundertest.DatabaseInfo;
 import io.github.dbundertest.DisabledOnBackend;
 import io.github.dbundertest.EnabledOnBackend;
 import io.github.dbundertest.SchemaComparison;
-import io.github.dbundertest.internal.SqliteConnections;
+import io.github.dbundertest.internal.RunningStatements;
 import io.github.dbundertest.internal.config.ConfigurationException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeClassTemplateInvocationCallback;
@@ -168,9 +168,9 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 
 	/**
 	 * An injected connection, closed after its method. A test that timed out may still be running a statement on
-	 * it in another thread; closing would then wait for that statement, so after a moment the statement is stopped:
-	 * on PostgreSQL the connection is aborted, on SQLite the statement is interrupted and the close then completes,
-	 * rolling back what the test left uncommitted.
+	 * it in another thread; closing would then wait for that statement, so after a moment the statement is cancelled
+	 * and the close goes on, rolling back what the test left uncommitted. A close that still hangs is given up on,
+	 * the connection aborted.
 	 */
 	private record OpenConnection(Connection connection, Executor closing) implements AutoCloseable {
 
@@ -181,34 +181,39 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 				closed.get(2, TimeUnit.SECONDS);
 			}
 			catch (TimeoutException e) {
-				stopWhatRuns();
-				awaitQuietly(closed);
+				RunningStatements.cancel(connection);
+				if (!awaitQuietly(closed)) {
+					connection.abort(Runnable::run);
+				}
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
-				stopWhatRuns();
+				RunningStatements.cancel(connection);
+				connection.abort(Runnable::run);
 			}
 			catch (ExecutionException e) {
 				throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
 			}
 		}
 
-		private void stopWhatRuns() throws SQLException {
-			if (!SqliteConnections.interrupt(connection)) {
-				connection.abort(Runnable::run);
-			}
-		}
-
-		/** The close a stopped statement let go on; not waited for long, if the test's thread runs yet another. */
-		private static void awaitQuietly(CompletableFuture<Void> closed) {
+		/**
+		 * Whether the close that a cancelled statement let go on ended; not waited for long, should the test's
+		 * thread run yet another statement.
+		 */
+		private static boolean awaitQuietly(CompletableFuture<Void> closed) {
 			try {
 				closed.get(2, TimeUnit.SECONDS);
+				return true;
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
+				return false;
 			}
-			catch (ExecutionException | TimeoutException e) {
-				// the test has failed already (it timed out); the next reset deals with what is left
+			catch (ExecutionException e) {
+				return true; // it ended; the test has failed already (it timed out), so how is not reported
+			}
+			catch (TimeoutException e) {
+				return false;
 			}
 		}
 

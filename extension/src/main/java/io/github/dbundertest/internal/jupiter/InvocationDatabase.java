@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
 
 import io.github.dbundertest.Backend;
 import io.github.dbundertest.DatabaseUnderTest;
@@ -102,12 +103,17 @@ final class InvocationDatabase implements AutoCloseable {
 	/**
 	 * After each test: the test may have written, whether it asked for the database or reached it otherwise. In
 	 * SQLite's parity mode the test fails if it left values that PostgreSQL would have refused. A test that failed
-	 * has its database kept for a look ({@link FailedDatabases}) before the next reset.
+	 * has its database kept for a look ({@link FailedDatabases}) before the next reset; one that timed out first has
+	 * what still runs on its connections cancelled.
 	 */
 	synchronized void afterEach(ExtensionContext testContext) {
 		used = true;
 		if (database == null) {
 			return;
+		}
+		if (testContext.getExecutionException().filter(InvocationDatabase::isTimeout).isPresent()) {
+			// its thread may be running a statement still, whose locks would keep the reset and the next test waiting
+			database.cancelRunningStatements();
 		}
 		try {
 			checkParity();
@@ -119,6 +125,16 @@ final class InvocationDatabase implements AutoCloseable {
 		if (testContext.getExecutionException().isPresent()) {
 			keep(testContext);
 		}
+	}
+
+	/** JUnit's {@code @Timeout} ({@code TimeoutException}) and {@code assertTimeoutPreemptively}, by their causes. */
+	private static boolean isTimeout(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof TimeoutException || cause.getClass().getSimpleName().equals("ExecutionTimeoutException")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void checkParity() {

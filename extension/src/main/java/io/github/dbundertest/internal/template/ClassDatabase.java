@@ -179,6 +179,14 @@ public final class ClassDatabase implements DatabaseInfo {
 		return dataSource;
 	}
 
+	/**
+	 * Cancels what still runs on the connections it handed out, as after a test that timed out while its thread
+	 * ran a statement.
+	 */
+	public void cancelRunningStatements() {
+		dataSource.cancelRunningStatements();
+	}
+
 	/** Closes every connection it handed out: a class that reuses the database starts with none open. */
 	void closeConnections() {
 		dataSource.closeAll();

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import io.github.dbundertest.internal.SqliteConnections;
+import io.github.dbundertest.internal.RunningStatements;
 
 /**
  * The {@link DataSource} handed to tests. Connections a test forgot to close are closed when its class invocation
@@ -251,6 +251,19 @@ final class TrackingDataSource implements DataSource {
 		handedOut.remove(physical);
 	}
 
+	/**
+	 * Cancels what still runs on the connections handed out: after a test that timed out, its thread may still be
+	 * running a statement, whose locks would keep the reset and the next test waiting.
+	 */
+	void cancelRunningStatements() {
+		List<Connection> open;
+		synchronized (this) {
+			handedOut.removeIf(TrackingDataSource::isClosed);
+			open = new ArrayList<>(handedOut);
+		}
+		open.forEach(RunningStatements::cancel);
+	}
+
 	/** Closes every connection still open, handed out or idle. */
 	void closeAll() {
 		List<Connection> open;
@@ -268,7 +281,7 @@ final class TrackingDataSource implements DataSource {
 	 * SQLite connection's close would otherwise wait for, forever if the statement never ends.
 	 */
 	private static void closeQuietly(Connection connection) {
-		SqliteConnections.interrupt(connection);
+		RunningStatements.interruptSqlite(connection);
 		try {
 			connection.close();
 		}
