@@ -281,6 +281,41 @@ class ResetTests {
 	}
 
 	@Test
+	@org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+	void aStatementLeftRunningByAnAssertTimeoutPreemptivelyIsCancelledToo() {
+		var results = Engine.onBackends("postgres").run(TimesOutPreemptivelyTestCase.class);
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+		assertThat(EventsOf.failureMessages(results.testEvents())).singleElement()
+			.asString()
+			.contains("execution timed out after 1000 ms");
+	}
+
+	@DatabaseUnderTest(Backend.POSTGRES)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class TimesOutPreemptivelyTestCase {
+
+		@Test
+		@Order(1)
+		void leavesAStatementRunning(DataSource dataSource) {
+			org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(1), () -> {
+				Connection connection = dataSource.getConnection();
+				connection.setAutoCommit(false);
+				try (Statement statement = connection.createStatement()) {
+					statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
+					statement.execute("SELECT pg_sleep(600)");
+				}
+			});
+		}
+
+		@Test
+		@Order(2)
+		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
+			assertMigratedStateAndWritable(connection);
+		}
+	}
+
+	@Test
 	void aSearchPathATestChangedDoesNotReachTheNextTest() {
 		var results = Engine.onBackends("postgres").run(SearchPathTestCase.class);
 
