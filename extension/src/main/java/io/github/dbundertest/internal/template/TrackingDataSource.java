@@ -253,7 +253,9 @@ final class TrackingDataSource implements DataSource {
 
 	/**
 	 * Cancels what still runs on the connections handed out: after a test that timed out, its thread may still be
-	 * running a statement, whose locks would keep the reset and the next test waiting.
+	 * running a statement, whose locks would keep the reset and the next test waiting. On SQLite the transaction
+	 * the test left open on such a connection is rolled back too, as the PostgreSQL reset ends the sessions left
+	 * inside one: its lock would otherwise make the reset rebuild the database.
 	 */
 	void cancelRunningStatements() {
 		List<Connection> open;
@@ -261,7 +263,23 @@ final class TrackingDataSource implements DataSource {
 			handedOut.removeIf(TrackingDataSource::isClosed);
 			open = new ArrayList<>(handedOut);
 		}
-		open.forEach(RunningStatements::cancel);
+		for (Connection connection : open) {
+			RunningStatements.cancel(connection);
+			if (sessionReset == null) {
+				rollBackQuietly(connection);
+			}
+		}
+	}
+
+	private static void rollBackQuietly(Connection connection) {
+		try {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+			}
+		}
+		catch (SQLException e) {
+			// closed meanwhile, or broken: the reset finds out and rebuilds
+		}
 	}
 
 	/** Closes every connection still open, handed out or idle. */
