@@ -20,17 +20,19 @@ public final class RunningStatements {
 
 	/**
 	 * SQLite's interrupt, which takes no lock: the running statement fails at once. Costs nothing, and does nothing
-	 * on a connection that runs no statement or is not SQLite's.
+	 * on a connection that runs no statement. Returns whether the connection is SQLite's.
 	 */
-	public static void interruptSqlite(Connection connection) {
+	public static boolean interruptSqlite(Connection connection) {
 		try {
 			if (connection.isWrapperFor(SQLiteConnection.class)) {
 				connection.unwrap(SQLiteConnection.class).getDatabase().interrupt();
+				return true;
 			}
 		}
 		catch (SQLException e) {
 			// closed: nothing runs on it
 		}
+		return false;
 	}
 
 	/**
@@ -38,11 +40,10 @@ public final class RunningStatements {
 	 * connection of its own, as {@code Statement.cancel()} does). Returns whether the driver is one of these two.
 	 */
 	public static boolean cancel(Connection connection) {
+		if (interruptSqlite(connection)) {
+			return true;
+		}
 		try {
-			if (connection.isWrapperFor(SQLiteConnection.class)) {
-				connection.unwrap(SQLiteConnection.class).getDatabase().interrupt();
-				return true;
-			}
 			if (connection.isWrapperFor(BaseConnection.class)) {
 				connection.unwrap(BaseConnection.class).cancelQuery();
 				return true;

@@ -264,9 +264,11 @@ final class TrackingDataSource implements DataSource {
 			open = new ArrayList<>(handedOut);
 		}
 		for (Connection connection : open) {
-			RunningStatements.cancel(connection);
-			if (sessionReset == null) {
+			if (RunningStatements.interruptSqlite(connection)) {
 				rollBackQuietly(connection);
+			}
+			else {
+				RunningStatements.cancel(connection);
 			}
 		}
 	}
