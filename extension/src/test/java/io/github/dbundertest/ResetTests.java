@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -205,6 +207,53 @@ class ResetTests {
 				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
 				statement.execute(aStatementThatDoesNotEnd(backend));
 			}
+		}
+
+		@Test
+		@Order(2)
+		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
+			assertMigratedStateAndWritable(connection);
+		}
+	}
+
+	/**
+	 * Nothing timed out, so nothing cancels the statement before the close; the close waits for it, and its watch
+	 * cancels it after two seconds, so that the close goes on and rolls the update back.
+	 */
+	@Test
+	@Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
+	void theCloseOfAConnectionAThreadOfTheTestStillUsesCancelsThatThreadsStatement() {
+		var warnings = Warnings.capture();
+		var results = Engine.onAllBackends().run(LeavesAThreadRunningTestCase.class);
+		warnings.close();
+
+		results.testEvents().assertStatistics(stats -> stats.succeeded(4).failed(0));
+		assertThat(warnings.messages()).noneSatisfy(message -> assertThat(message).contains("rebuilding"));
+	}
+
+	@DatabaseUnderTest
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class LeavesAThreadRunningTestCase {
+
+		@Test
+		@Order(1)
+		void returnsWhileItsThreadRunsAStatement(Connection connection, Backend backend) throws Exception {
+			connection.setAutoCommit(false);
+			CountDownLatch updated = new CountDownLatch(1);
+			Thread thread = new Thread(() -> {
+				try (Statement statement = connection.createStatement()) {
+					statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
+					updated.countDown();
+					statement.execute(aStatementThatDoesNotEnd(backend));
+				}
+				catch (SQLException e) {
+					// cancelled: what this test is about
+				}
+			});
+			thread.setDaemon(true);
+			thread.start();
+			assertThat(updated.await(10, TimeUnit.SECONDS)).isTrue();
+			Thread.sleep(250); // for the statement that does not end to start, which nothing here can observe on SQLite
 		}
 
 		@Test

@@ -6,12 +6,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -21,7 +15,6 @@ import io.github.dbundertest.DatabaseInfo;
 import io.github.dbundertest.DisabledOnBackend;
 import io.github.dbundertest.EnabledOnBackend;
 import io.github.dbundertest.SchemaComparison;
-import io.github.dbundertest.internal.RunningStatements;
 import io.github.dbundertest.internal.config.ConfigurationException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeClassTemplateInvocationCallback;
@@ -166,69 +159,12 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 		}
 	}
 
-	/**
-	 * An injected connection, closed after its method. A test that timed out may still be running a statement on
-	 * it in another thread; closing would then wait for that statement, so after a moment the statement is cancelled
-	 * and the close goes on, rolling back what the test left uncommitted. A close that still hangs is given up on,
-	 * the connection aborted.
-	 */
-	private record OpenConnection(Connection connection, Executor closing) implements AutoCloseable {
+	/** An injected connection, rolled back and closed after its method, under {@link ConnectionClosing}'s watch. */
+	private record OpenConnection(Connection connection, ConnectionClosing closing) implements AutoCloseable {
 
 		@Override
 		public void close() throws SQLException {
-			CompletableFuture<Void> closed = CompletableFuture.runAsync(this::rollBackAndClose, this.closing);
-			try {
-				closed.get(2, TimeUnit.SECONDS);
-			}
-			catch (TimeoutException e) {
-				RunningStatements.cancel(connection);
-				if (!awaitQuietly(closed)) {
-					connection.abort(Runnable::run);
-				}
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				RunningStatements.cancel(connection);
-				connection.abort(Runnable::run);
-			}
-			catch (ExecutionException e) {
-				throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
-			}
-		}
-
-		/**
-		 * Whether the close that a cancelled statement let go on ended; not waited for long, should the test's
-		 * thread run yet another statement.
-		 */
-		private static boolean awaitQuietly(CompletableFuture<Void> closed) {
-			try {
-				closed.get(2, TimeUnit.SECONDS);
-				return true;
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-			catch (ExecutionException e) {
-				return true; // it ended; the test has failed already (it timed out), so how is not reported
-			}
-			catch (TimeoutException e) {
-				return false;
-			}
-		}
-
-		private void rollBackAndClose() {
-			try {
-				if (!connection.isClosed()) {
-					if (!connection.getAutoCommit()) {
-						connection.rollback();
-					}
-					connection.close();
-				}
-			}
-			catch (SQLException e) {
-				throw new CompletionException(e);
-			}
+			closing.rollBackAndClose(connection);
 		}
 	}
 }
