@@ -33,24 +33,59 @@ final class RollbackOnlySetup implements AfterEachCallback, ParameterResolver {
 	}
 
 	private static SharedConnection connection(ExtensionContext context) {
-		SuiteServer server = SuiteServer.of(context);
-		return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SharedConnection.class, key -> {
-			server.flyway(false).migrate();
-			try {
-				Connection connection = server.connect();
-				connection.setAutoCommit(false);
-				return new SharedConnection(connection);
-			}
-			catch (SQLException e) {
-				throw new IllegalStateException(e);
-			}
-		}, SharedConnection.class);
+		SuiteServer server = migrated(context);
+		return context.getRoot()
+			.getStore(NAMESPACE)
+			.getOrComputeIfAbsent(SharedConnection.class, key -> new SharedConnection(openInTransaction(server)),
+					SharedConnection.class);
 	}
 
+	private static SuiteServer migrated(ExtensionContext context) {
+		SuiteServer server = SuiteServer.of(context);
+		context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("migrated", key -> {
+			server.flyway(false).migrate();
+			return true;
+		});
+		return server;
+	}
+
+	private static Connection openInTransaction(SuiteServer server) {
+		try {
+			Connection connection = server.connect();
+			connection.setAutoCommit(false);
+			return connection;
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/**
+	 * The same with a new connection for every test, rolled back and closed after it: what handing each test a
+	 * connection of its own costs, without any reset.
+	 */
+	static final class NewConnectionPerTest implements ParameterResolver {
+
+		@Override
+		public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+			return parameter.getParameter().getType() == Connection.class;
+		}
+
+		@Override
+		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+			Connection connection = openInTransaction(migrated(context));
+			// rolled back and closed with the test's store
+			context.getStore(NAMESPACE).put(parameter.getParameter(), new SharedConnection(connection));
+			return connection;
+		}
+	}
+
+	/** Rolled back, then closed. */
 	private record SharedConnection(Connection connection) implements AutoCloseable {
 
 		@Override
 		public void close() throws SQLException {
+			connection.rollback();
 			connection.close();
 		}
 	}

@@ -7,6 +7,8 @@ enum Setup {
 	NO_DATABASE("no database (JUnit alone, empty tests)"),
 	OURS("ours: @DatabaseUnderTest"),
 	ROLLBACK_ONLY("rollback only (not commit-proof)"),
+	/** Rollback only, with a new connection for each test: what a connection of its own per test costs alone. */
+	ROLLBACK_NEW_CONNECTION("rollback only, a new connection per test"),
 	CLEAN_MIGRATE_TRUNCATE("flyway clean + migrate per class, truncate + reseed per test");
 
 	final String label;

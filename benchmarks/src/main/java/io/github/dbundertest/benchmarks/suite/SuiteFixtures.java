@@ -95,6 +95,7 @@ public final class SuiteFixtures {
 			case NO_DATABASE -> "Empty";
 			case OURS -> "Ours";
 			case ROLLBACK_ONLY -> "Rollback";
+			case ROLLBACK_NEW_CONNECTION -> "NewConnection";
 			case CLEAN_MIGRATE_TRUNCATE -> "Truncate";
 		};
 		return Arrays.stream(SuiteFixtures.class.getDeclaredClasses())
@@ -145,6 +146,27 @@ public final class SuiteFixtures {
 	@ExtendWith(RollbackOnlySetup.class) static class Rollback18 extends GeneratedTests { }
 	@ExtendWith(RollbackOnlySetup.class) static class Rollback19 extends GeneratedTests { }
 	@ExtendWith(RollbackOnlySetup.class) static class Rollback20 extends GeneratedTests { }
+
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection1 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection2 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection3 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection4 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection5 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection6 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection7 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection8 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection9 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection10 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection11 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection12 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection13 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection14 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection15 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection16 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection17 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection18 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection19 extends GeneratedTests { }
+	@ExtendWith(RollbackOnlySetup.NewConnectionPerTest.class) static class NewConnection20 extends GeneratedTests { }
 
 	static class Empty1 extends EmptyTests { }
 	static class Empty2 extends EmptyTests { }
