@@ -34,9 +34,9 @@ import io.github.dbundertest.benchmarks.schema.SchemaPlan;
  * own, measured on the same classes with empty tests and no database, and less what the test work itself costs.
  * For tests that commit, that is the time inside the test bodies of the clean + migrate + truncate setup: the same
  * inserts and commits, on a connection kept warm, to tables without triggers. So ours is also charged for what its
- * connections and its change tracking cost inside the tests. The tests of the two rollback setups never commit; their work is
- * their own time, so that the commits they skip do not count as time their setup saves. What a setup adds includes server start, migrations, databases and
- * resets. Ours is measured with the template cache off (it migrates, as the other setups do) and with the
+ * connections and its change tracking cost inside the tests. The tests of the two rollback setups never commit;
+ * their work is their own time, so that the commits they skip do not count as time their setup saves. What a setup
+ * adds includes server start, migrations, databases and resets. Ours is measured with the template cache off (it migrates, as the other setups do) and with the
  * template taken from the cache, as from a suite's second run on. The first-test time is from the launcher's
  * start to the first test body.
  */
@@ -97,8 +97,8 @@ public final class SuiteBenchmark {
 				+ repetitions + " rounds, each running every setup once in a JVM of its own, PostgreSQL embedded. A"
 				+ " suite's time runs from the launcher's start to the JVM's exit, so that servers stopped by shutdown"
 				+ " hooks count. 'added'"
-				+ " is the suite's time less JUnit's alone (the first row) and less the test work itself: the last row's"
-				+ " time in the tests for tests that commit, its own for the two rollback setups. Of it, 'before 1st test' is what"
+				+ " is the suite's time less JUnit's alone (the first row) and less the test work itself: the clean +"
+				+ " migrate + truncate row's time in the tests for tests that commit, its own for the two rollback setups. Of it, 'before 1st test' is what"
 				+ " a setup adds before its first test starts (JUnit's own time to its first test left out): server,"
 				+ " migrations, first database; the rest, spread over the tests, is 'per test after'.\n\n");
 		TextTable table = new TextTable("backend", "setup", "tests", "suite s", "in the tests s", "added s", "x ours",
@@ -116,7 +116,7 @@ public final class SuiteBenchmark {
 			Run rollbackNewConnection = medians.get(Variant.ROLLBACK_NEW_CONNECTION);
 			Run truncate = medians.get(Variant.CLEAN_MIGRATE_TRUNCATE);
 			// the test work itself: for tests that commit, committing the rows on a warm connection to tables
-			// without triggers (setup 3's tests); measuring ours against it charges ours for what its connections and
+			// without triggers (setup 4's tests); measuring ours against it charges ours for what its connections and
 			// change tracking cost inside the tests. The rollback setups' tests do less (they never commit): their own
 			// time is their work, so that skipping the commit is not counted as time the setup saves
 			long committingWork = truncate.bodiesNanos;
