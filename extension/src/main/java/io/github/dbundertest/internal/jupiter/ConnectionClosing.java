@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * waits for that statement. After {@link #CANCEL_AFTER_NANOS} the statement is cancelled, so that the close goes on
  * and rolls back what the test left uncommitted; after {@link #ABORT_AFTER_NANOS} the connection is aborted.
  *
- * <p>The watch costs a test two map updates and no thread switch: handing every close to another thread and waiting
- * for it cost about as much as the close itself. Kept in the engine's root store and ended with it.
+ * <p>The watch costs a test two map updates and no thread switch, where handing every close to another thread and
+ * waiting for it cost two switches a test. Kept in the engine's root store and ended with it.
  */
 final class ConnectionClosing implements AutoCloseable {
 
