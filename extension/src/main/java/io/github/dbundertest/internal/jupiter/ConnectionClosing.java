@@ -2,7 +2,7 @@ package io.github.dbundertest.internal.jupiter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -24,15 +24,23 @@ final class ConnectionClosing implements AutoCloseable {
 	static final long ABORT_AFTER_NANOS = TimeUnit.SECONDS.toNanos(4);
 	private static final long LOOK_EVERY_MILLIS = 200;
 
-	/** A close in progress: when it started, and how far the watch has gone with it. */
+	/**
+	 * A close in progress: its connection, when it started, and how far the watch has gone with it. Kept by
+	 * identity, whatever the connection's own {@code equals}.
+	 */
 	private static final class Close {
 
+		final Connection connection;
 		final long startedAtNanos = System.nanoTime();
 		boolean cancelled;
 		boolean aborted;
+
+		Close(Connection connection) {
+			this.connection = connection;
+		}
 	}
 
-	private final Map<Connection, Close> inProgress = new ConcurrentHashMap<>();
+	private final Set<Close> inProgress = ConcurrentHashMap.newKeySet();
 	private final Thread watch;
 	private volatile boolean ended;
 
@@ -50,7 +58,8 @@ final class ConnectionClosing implements AutoCloseable {
 
 	/** Rolls back what the test left uncommitted and closes, here, under the watch. */
 	void rollBackAndClose(Connection connection) throws SQLException {
-		inProgress.put(connection, new Close());
+		Close close = new Close(connection);
+		inProgress.add(close);
 		try {
 			if (!connection.isClosed()) {
 				if (!connection.getAutoCommit()) {
@@ -60,7 +69,7 @@ final class ConnectionClosing implements AutoCloseable {
 			}
 		}
 		finally {
-			inProgress.remove(connection);
+			inProgress.remove(close);
 		}
 	}
 
@@ -73,17 +82,17 @@ final class ConnectionClosing implements AutoCloseable {
 				return; // ended
 			}
 			long now = System.nanoTime();
-			inProgress.forEach((connection, close) -> {
+			for (Close close : inProgress) {
 				long waited = now - close.startedAtNanos;
 				if (waited >= ABORT_AFTER_NANOS && !close.aborted) {
 					close.aborted = true;
-					abortQuietly(connection);
+					abortQuietly(close.connection);
 				}
 				else if (waited >= CANCEL_AFTER_NANOS && !close.cancelled) {
 					close.cancelled = true;
-					RunningStatements.cancel(connection);
+					RunningStatements.cancel(close.connection);
 				}
-			});
+			}
 		}
 	}
 
