@@ -64,6 +64,7 @@ class ConnectionReuseTests {
 				statement.execute("DECLARE held CURSOR WITH HOLD FOR SELECT 1");
 				statement.execute("COMMIT");
 			}
+			SEEN.put("first statement", connection.createStatement()); // left open
 			connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
 			connection.setReadOnly(true);
 			connection.setAutoCommit(false);
@@ -96,10 +97,14 @@ class ConnectionReuseTests {
 				statement.executeUpdate("INSERT INTO author (id, name) VALUES (7, 'writable again')");
 			}
 
-
 			Connection first = (Connection) SEEN.get("first connection");
 			assertThat(first.isClosed()).as("the first test's connection, closed after it").isTrue();
 			assertThatThrownBy(first::createStatement).isInstanceOf(SQLException.class)
+				.hasMessageContaining("closed");
+			Statement kept = (Statement) SEEN.get("first statement");
+			assertThat(kept.isClosed()).as("a statement of the first test's connection, closed with it").isTrue();
+			assertThatThrownBy(() -> kept.execute("SELECT 1")).as("it cannot run on the session now this test's")
+				.isInstanceOf(SQLException.class)
 				.hasMessageContaining("closed");
 		}
 

@@ -32,8 +32,8 @@ final class ConnectionClosing implements AutoCloseable {
 
 		final Connection connection;
 		final long startedAtNanos = System.nanoTime();
-		boolean cancelled;
-		boolean aborted;
+		volatile boolean cancelled;
+		volatile boolean aborted;
 
 		Close(Connection connection) {
 			this.connection = connection;
@@ -56,20 +56,48 @@ final class ConnectionClosing implements AutoCloseable {
 			.getOrComputeIfAbsent(ConnectionClosing.class, key -> new ConnectionClosing(), ConnectionClosing.class);
 	}
 
-	/** Rolls back what the test left uncommitted and closes, here, under the watch. */
+	/**
+	 * Rolls back what the test left uncommitted and closes, here, under the watch. A close the watch had to step in
+	 * for fails the test, saying why: most likely another thread of the test was still using the connection, and
+	 * what it ran was cancelled under it (the cancel may also hit the close's own rollback; the close goes on).
+	 */
 	void rollBackAndClose(Connection connection) throws SQLException {
 		Close close = new Close(connection);
 		inProgress.add(close);
+		SQLException failure = null;
 		try {
 			if (!connection.isClosed()) {
-				if (!connection.getAutoCommit()) {
-					connection.rollback();
+				try {
+					if (!connection.getAutoCommit()) {
+						connection.rollback();
+					}
+				}
+				catch (SQLException e) {
+					failure = e; // closed all the same, which ends the transaction with the session or gives it back
 				}
 				connection.close();
 			}
 		}
+		catch (SQLException e) {
+			if (failure == null) {
+				failure = e;
+			}
+			else {
+				failure.addSuppressed(e);
+			}
+		}
 		finally {
 			inProgress.remove(close);
+		}
+		if (close.cancelled || close.aborted) {
+			throw new SQLException("The injected connection was still busy "
+					+ (close.aborted ? ABORT_AFTER_NANOS : CANCEL_AFTER_NANOS) / 1_000_000_000
+					+ " s after the test ended, most likely running statements for another thread of the test: "
+					+ (close.aborted ? "they were cancelled and the connection aborted" : "the statement was cancelled")
+					+ ". End or join the threads a test starts before it returns.", failure);
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -145,6 +146,12 @@ final class TrackingDataSource implements DataSource {
 		private volatile boolean aborted;
 		/** Whether the test changed the isolation level through JDBC: only then is it asked for and put back. */
 		private volatile boolean isolationChanged;
+		/**
+		 * The statements made through this lease, closed when it is given back, as closing a connection closes its
+		 * statements: one the test kept, or one a thread of the test still runs, must not reach the session once it
+		 * is the next test's (pgjdbc's close cancels a statement still running).
+		 */
+		private final List<Statement> statements = new ArrayList<>();
 
 		Lease(Connection physical) {
 			this.physical = physical;
@@ -198,12 +205,35 @@ final class TrackingDataSource implements DataSource {
 					if (method.getName().equals("setTransactionIsolation")) {
 						isolationChanged = true;
 					}
+					Object result;
 					try {
-						return method.invoke(physical, arguments);
+						result = method.invoke(physical, arguments);
 					}
 					catch (InvocationTargetException e) {
 						throw e.getCause();
 					}
+					if (result instanceof Statement statement) {
+						synchronized (this) {
+							statements.add(statement);
+						}
+					}
+					return result;
+				}
+			}
+		}
+
+		private void closeStatements() {
+			List<Statement> open;
+			synchronized (this) {
+				open = new ArrayList<>(statements);
+				statements.clear();
+			}
+			for (Statement statement : open) {
+				try {
+					statement.close();
+				}
+				catch (SQLException e) {
+					// closed or broken already: either way it runs nothing more
 				}
 			}
 		}
@@ -217,6 +247,7 @@ final class TrackingDataSource implements DataSource {
 	private void giveBack(Lease lease) {
 		Connection physical = lease.physical;
 		forget(physical);
+		lease.closeStatements();
 		try {
 			if (physical.isClosed()) {
 				return;
