@@ -39,6 +39,9 @@ import io.github.dbundertest.internal.RunningStatements;
  */
 final class TrackingDataSource implements DataSource {
 
+	/** How many statements a lease holds before it lets go of those closed already. */
+	private static final int STATEMENTS_BEFORE_PRUNING = 256;
+
 	/** Enough for a test's own connection and a pool of the code under test; more are closed when given back. */
 	private static final int MAXIMUM_IDLE = 4;
 
@@ -214,11 +217,24 @@ final class TrackingDataSource implements DataSource {
 					}
 					if (result instanceof Statement statement) {
 						synchronized (this) {
+							if (statements.size() >= STATEMENTS_BEFORE_PRUNING) {
+								// a test that makes many statements, closing each, keeps none of them alive here
+								statements.removeIf(Lease::isClosed);
+							}
 							statements.add(statement);
 						}
 					}
 					return result;
 				}
+			}
+		}
+
+		private static boolean isClosed(Statement statement) {
+			try {
+				return statement.isClosed();
+			}
+			catch (SQLException e) {
+				return true;
 			}
 		}
 
