@@ -198,7 +198,7 @@ class ResetTests {
 
 	@DatabaseUnderTest
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-	static class TimedOutTestCase {
+	static class TimedOutTestCase extends ThenAnOrdinaryTest {
 
 		@Test
 		@Order(1)
@@ -209,12 +209,6 @@ class ResetTests {
 				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
 				statement.execute(aStatementThatDoesNotEnd(backend));
 			}
-		}
-
-		@Test
-		@Order(2)
-		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
-			assertMigratedStateAndWritable(connection);
 		}
 	}
 
@@ -245,7 +239,7 @@ class ResetTests {
 
 	@DatabaseUnderTest
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-	static class LeavesAThreadRunningTestCase {
+	static class LeavesAThreadRunningTestCase extends ThenAnOrdinaryTest {
 
 		@Test
 		@Order(1)
@@ -267,12 +261,6 @@ class ResetTests {
 			assertThat(updated.await(10, TimeUnit.SECONDS)).isTrue();
 			Thread.sleep(250); // for the statement that does not end to start, which nothing here can observe on SQLite
 		}
-
-		@Test
-		@Order(2)
-		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
-			assertMigratedStateAndWritable(connection);
-		}
 	}
 
 	/**
@@ -292,7 +280,7 @@ class ResetTests {
 
 	@DatabaseUnderTest(Backend.POSTGRES)
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-	static class KeepsItsThreadRunningTestCase {
+	static class KeepsItsThreadRunningTestCase extends ThenAnOrdinaryTest {
 
 		@Test
 		@Order(1)
@@ -329,6 +317,10 @@ class ResetTests {
 				return true;
 			}
 		}
+	}
+
+	/** What follows the first test of several fixtures here: it must start from the seeded state, and write. */
+	abstract static class ThenAnOrdinaryTest {
 
 		@Test
 		@Order(2)
@@ -356,7 +348,7 @@ class ResetTests {
 
 	@DatabaseUnderTest
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-	static class LeavesAStatementRunningTestCase {
+	static class LeavesAStatementRunningTestCase extends ThenAnOrdinaryTest {
 
 		@Test
 		@Order(1)
@@ -368,12 +360,6 @@ class ResetTests {
 				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
 				statement.execute(aStatementThatDoesNotEnd(backend));
 			}
-		}
-
-		@Test
-		@Order(2)
-		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
-			assertMigratedStateAndWritable(connection);
 		}
 	}
 
@@ -390,7 +376,7 @@ class ResetTests {
 
 	@DatabaseUnderTest(Backend.POSTGRES)
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-	static class TimesOutPreemptivelyTestCase {
+	static class TimesOutPreemptivelyTestCase extends ThenAnOrdinaryTest {
 
 		@Test
 		@Order(1)
@@ -403,12 +389,6 @@ class ResetTests {
 					statement.execute(aStatementThatDoesNotEnd(Backend.POSTGRES));
 				}
 			});
-		}
-
-		@Test
-		@Order(2)
-		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
-			assertMigratedStateAndWritable(connection);
 		}
 	}
 
@@ -443,7 +423,7 @@ class ResetTests {
 
 	@DatabaseUnderTest
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-	static class AbandonedTransactionTestCase {
+	static class AbandonedTransactionTestCase extends ThenAnOrdinaryTest {
 
 		@Test
 		@Order(1)
@@ -458,12 +438,6 @@ class ResetTests {
 				}
 			}
 			// neither committed nor closed: the lock and the open transaction outlive the test
-		}
-
-		@Test
-		@Order(2)
-		void startsFromTheSeededStateAndCanWrite(Connection connection) throws SQLException {
-			assertMigratedStateAndWritable(connection);
 		}
 	}
 
