@@ -150,7 +150,9 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 			connection.setAutoCommit(true);
 			// closed with the store of the method (or of the class, for a constructor of a per-class instance)
 			extensionContext.getStore(InvocationDatabase.NAMESPACE.append("connection"))
-				.put(parameterContext.getParameter(), new OpenConnection(connection, ConnectionClosing.of(extensionContext)));
+				.put(parameterContext.getParameter(), new OpenConnection(connection, ConnectionClosing.of(extensionContext),
+						"[" + backend.displayName() + "] " + extensionContext.getRequiredTestClass().getSimpleName()
+								+ extensionContext.getTestMethod().map(method -> "." + method.getName()).orElse("")));
 			return connection;
 		}
 		catch (SQLException e) {
@@ -159,12 +161,16 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 		}
 	}
 
-	/** An injected connection, rolled back and closed after its method, under {@link ConnectionClosing}'s watch. */
-	private record OpenConnection(Connection connection, ConnectionClosing closing) implements AutoCloseable {
+	/**
+	 * An injected connection, rolled back and closed after its method, under {@link ConnectionClosing}'s watch.
+	 *
+	 * @param test the test it was injected into, as a warning names it
+	 */
+	private record OpenConnection(Connection connection, ConnectionClosing closing, String test) implements AutoCloseable {
 
 		@Override
 		public void close() throws SQLException {
-			closing.rollBackAndClose(connection);
+			closing.rollBackAndClose(connection, test);
 		}
 	}
 }
