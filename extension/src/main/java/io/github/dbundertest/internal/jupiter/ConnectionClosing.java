@@ -13,8 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Closes injected connections on the test's own thread and watches, from a thread of its own, the closes that take
  * long: a test that timed out may still be running a statement on its connection in another thread, and the close
- * waits for that statement. After {@link #CANCEL_AFTER_NANOS} the statement is cancelled, so that the close goes on
- * and rolls back what the test left uncommitted; after {@link #ABORT_AFTER_NANOS} the connection is aborted.
+ * waits for that statement. From {@link #CANCEL_AFTER_NANOS} on, what runs on the connection is cancelled at every
+ * look, so that the close goes on and rolls back what the test left uncommitted; at {@link #ABORT_AFTER_NANOS} the
+ * connection is also aborted (pgjdbc closes its socket; sqlite-jdbc's abort does nothing, and only the interrupts
+ * free its lock).
  *
  * <p>The watch costs a test two map updates and no thread switch, where handing every close to another thread and
  * waiting for it cost two switches a test. Kept in the engine's root store and ended with it.
@@ -29,17 +31,40 @@ final class ConnectionClosing implements AutoCloseable {
 
 	/**
 	 * A close in progress: its connection, when it started, and how far the watch has gone with it. Kept by
-	 * identity, whatever the connection's own {@code equals}.
+	 * identity, whatever the connection's own {@code equals}. The watch acts on it only while holding it and only
+	 * until it is {@link #done}, which the close sets holding it too: once the close has returned, nothing the
+	 * watch does can reach the session, which may be the next test's by then.
 	 */
 	private static final class Close {
 
 		final Connection connection;
 		final long startedAtNanos = System.nanoTime();
+		boolean done;
 		volatile boolean cancelled;
 		volatile boolean aborted;
 
 		Close(Connection connection) {
 			this.connection = connection;
+		}
+
+		/** Once past the first delay, on every look: a thread may start statement after statement. */
+		synchronized void step(long now) {
+			if (done) {
+				return;
+			}
+			long waited = now - startedAtNanos;
+			if (waited >= CANCEL_AFTER_NANOS) {
+				cancelled = true;
+				RunningStatements.cancel(connection);
+			}
+			if (waited >= ABORT_AFTER_NANOS && !aborted) {
+				aborted = true;
+				abortQuietly(connection);
+			}
+		}
+
+		synchronized void finish() {
+			done = true;
 		}
 	}
 
@@ -94,6 +119,7 @@ final class ConnectionClosing implements AutoCloseable {
 		}
 		finally {
 			inProgress.remove(close);
+			close.finish();
 		}
 		if (close.cancelled || close.aborted) {
 			SQLException met = failure;
@@ -120,14 +146,11 @@ final class ConnectionClosing implements AutoCloseable {
 			}
 			long now = System.nanoTime();
 			for (Close close : inProgress) {
-				long waited = now - close.startedAtNanos;
-				if (waited >= ABORT_AFTER_NANOS && !close.aborted) {
-					close.aborted = true;
-					abortQuietly(close.connection);
+				try {
+					close.step(now);
 				}
-				else if (waited >= CANCEL_AFTER_NANOS && !close.cancelled) {
-					close.cancelled = true;
-					RunningStatements.cancel(close.connection);
+				catch (RuntimeException | LinkageError e) {
+					// a driver that fails here must not end the watch over every later close
 				}
 			}
 		}

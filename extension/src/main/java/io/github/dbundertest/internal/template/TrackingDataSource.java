@@ -10,11 +10,13 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
@@ -38,9 +40,6 @@ import io.github.dbundertest.internal.RunningStatements;
  * connection back.
  */
 final class TrackingDataSource implements DataSource {
-
-	/** How many statements a lease holds before it lets go of those closed already. */
-	private static final int STATEMENTS_BEFORE_PRUNING = 256;
 
 	/** Enough for a test's own connection and a pool of the code under test; more are closed when given back. */
 	private static final int MAXIMUM_IDLE = 4;
@@ -152,9 +151,11 @@ final class TrackingDataSource implements DataSource {
 		/**
 		 * The statements made through this lease, closed when it is given back, as closing a connection closes its
 		 * statements: one the test kept, or one a thread of the test still runs, must not reach the session once it
-		 * is the next test's (pgjdbc's close cancels a statement still running).
+		 * is the next test's (pgjdbc's close cancels a statement still running). Held weakly, as the driver holds
+		 * them: a statement the test dropped unclosed is not kept alive here, and one still running is reachable
+		 * from its thread.
 		 */
-		private final List<Statement> statements = new ArrayList<>();
+		private final Set<Statement> statements = Collections.newSetFromMap(new WeakHashMap<>());
 
 		Lease(Connection physical) {
 			this.physical = physical;
@@ -217,24 +218,17 @@ final class TrackingDataSource implements DataSource {
 					}
 					if (result instanceof Statement statement) {
 						synchronized (this) {
-							if (statements.size() >= STATEMENTS_BEFORE_PRUNING) {
-								// a test that makes many statements, closing each, keeps none of them alive here
-								statements.removeIf(Lease::isClosed);
+							if (!closed) {
+								statements.add(statement);
+								return statement;
 							}
-							statements.add(statement);
 						}
+						// given back while the statement was being made: it must not run on the session
+						statement.close();
+						throw new SQLException("This connection has been closed.", "08003");
 					}
 					return result;
 				}
-			}
-		}
-
-		private static boolean isClosed(Statement statement) {
-			try {
-				return statement.isClosed();
-			}
-			catch (SQLException e) {
-				return true;
 			}
 		}
 
