@@ -36,9 +36,9 @@ import io.github.dbundertest.benchmarks.schema.SchemaPlan;
  * inserts and commits, on a connection kept warm, to tables without triggers. So ours is also charged for what its
  * connections and its change tracking cost inside the tests. The tests of the two rollback setups never commit;
  * their work is their own time, so that the commits they skip do not count as time their setup saves. What a setup
- * adds includes server start, migrations, databases and resets. Ours is measured with the template cache off (it migrates, as the other setups do) and with the
- * template taken from the cache, as from a suite's second run on. The first-test time is from the launcher's
- * start to the first test body.
+ * adds includes server start, migrations, databases and resets. Ours is measured with the template cache off (it
+ * migrates, as the other setups do) and with the template taken from the cache, as from a suite's second run on.
+ * The first-test time is from the launcher's start to the first test body.
  */
 public final class SuiteBenchmark {
 
@@ -96,9 +96,9 @@ public final class SuiteBenchmark {
 				+ (SchemaPlan.MIGRATIONS + 1) + " migrations; each test commits 50 rows into 5 tables. Medians of "
 				+ repetitions + " rounds, each running every setup once in a JVM of its own, PostgreSQL embedded. A"
 				+ " suite's time runs from the launcher's start to the JVM's exit, so that servers stopped by shutdown"
-				+ " hooks count. 'added'"
-				+ " is the suite's time less JUnit's alone (the first row) and less the test work itself: the clean +"
-				+ " migrate + truncate row's time in the tests for tests that commit, its own for the two rollback setups. Of it, 'before 1st test' is what"
+				+ " hooks count. 'added' is the suite's time less JUnit's alone (the first row) and less the test work"
+				+ " itself: the clean + migrate + truncate row's time in the tests for tests that commit, its own for the"
+				+ " two rollback setups. Of it, 'before 1st test' is what"
 				+ " a setup adds before its first test starts (JUnit's own time to its first test left out): server,"
 				+ " migrations, first database; the rest, spread over the tests, is 'per test after'.\n\n");
 		TextTable table = new TextTable("backend", "setup", "tests", "suite s", "in the tests s", "added s", "x ours",
