@@ -150,9 +150,8 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 			connection.setAutoCommit(true);
 			// closed with the store of the method (or of the class, for a constructor of a per-class instance)
 			extensionContext.getStore(InvocationDatabase.NAMESPACE.append("connection"))
-				.put(parameterContext.getParameter(), new OpenConnection(connection, ConnectionClosing.of(extensionContext),
-						"[" + backend.displayName() + "] " + extensionContext.getRequiredTestClass().getSimpleName()
-								+ extensionContext.getTestMethod().map(method -> "." + method.getName()).orElse("")));
+				.put(parameterContext.getParameter(),
+						new OpenConnection(connection, ConnectionClosing.of(extensionContext), backend, extensionContext));
 			return connection;
 		}
 		catch (SQLException e) {
@@ -164,13 +163,17 @@ final class BackendInvocationExtension implements BeforeClassTemplateInvocationC
 	/**
 	 * An injected connection, rolled back and closed after its method, under {@link ConnectionClosing}'s watch.
 	 *
-	 * @param test the test it was injected into, as a warning names it
+	 * @param context the context it was injected in, whose test a warning names
 	 */
-	private record OpenConnection(Connection connection, ConnectionClosing closing, String test) implements AutoCloseable {
+	private record OpenConnection(Connection connection, ConnectionClosing closing, Backend backend,
+			ExtensionContext context) implements AutoCloseable {
 
 		@Override
 		public void close() throws SQLException {
-			closing.rollBackAndClose(connection, test);
+			// the name is put together only for a warning, not for every test
+			closing.rollBackAndClose(connection, () -> "[" + backend.displayName() + "] "
+					+ context.getRequiredTestClass().getSimpleName()
+					+ context.getTestMethod().map(method -> "." + method.getName()).orElse(""));
 		}
 	}
 }

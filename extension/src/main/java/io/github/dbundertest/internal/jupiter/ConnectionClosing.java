@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.github.dbundertest.internal.RunningStatements;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -90,9 +91,9 @@ final class ConnectionClosing implements AutoCloseable {
 	 * failed, since a server slow for a moment looks the same from here. What the close then met (the cancel may
 	 * hit its own rollback) is the watch's doing and goes into the warning.
 	 *
-	 * @param test the test that had the connection, for the warning
+	 * @param test names the test that had the connection, for the warning
 	 */
-	void rollBackAndClose(Connection connection, String test) throws SQLException {
+	void rollBackAndClose(Connection connection, Supplier<String> test) throws SQLException {
 		Close close = new Close(connection);
 		inProgress.add(close);
 		SQLException failure = null;
@@ -123,7 +124,7 @@ final class ConnectionClosing implements AutoCloseable {
 		}
 		if (close.cancelled || close.aborted) {
 			SQLException met = failure;
-			LOG.log(Level.WARNING, () -> test + ": the injected connection was still busy "
+			LOG.log(Level.WARNING, () -> test.get() + ": the injected connection was still busy "
 					+ (close.aborted ? ABORT_AFTER_NANOS : CANCEL_AFTER_NANOS) / 1_000_000_000
 					+ " s after the test ended, most likely running statements for another thread of the test: "
 					+ (close.aborted ? "they were cancelled and the connection aborted" : "the statement was cancelled")
@@ -161,7 +162,7 @@ final class ConnectionClosing implements AutoCloseable {
 			connection.abort(Runnable::run);
 		}
 		catch (SQLException | RuntimeException e) {
-			// the close goes on as the driver lets it; the test has failed already (it timed out)
+			// the close goes on as the driver lets it, and the warning says the connection was aborted
 		}
 	}
 
