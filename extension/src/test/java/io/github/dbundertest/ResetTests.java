@@ -203,11 +203,7 @@ class ResetTests {
 		@Order(1)
 		@Timeout(value = 1, threadMode = ThreadMode.SEPARATE_THREAD)
 		void hangsHoldingALock(Connection connection, Backend backend) throws SQLException {
-			connection.setAutoCommit(false);
-			try (Statement statement = connection.createStatement()) {
-				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
-				statement.execute(aStatementThatDoesNotEnd(backend));
-			}
+			holdARowLockThenRun(connection, aStatementThatDoesNotEnd(backend));
 		}
 	}
 
@@ -247,12 +243,10 @@ class ResetTests {
 		@Order(1)
 		void returnsWhileItsThreadRunsAStatement(Connection connection, DataSource dataSource, Backend backend)
 				throws Exception {
-			connection.setAutoCommit(false);
 			String doesNotEnd = aStatementThatDoesNotEndAndSaysWhenItRuns(connection, backend);
 			Thread thread = new Thread(() -> {
-				try (Statement statement = connection.createStatement()) {
-					statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
-					statement.execute(doesNotEnd);
+				try {
+					holdARowLockThenRun(connection, doesNotEnd);
 				}
 				catch (SQLException e) {
 					// cancelled: what this test is about
@@ -383,6 +377,18 @@ class ResetTests {
 		}
 	}
 
+	/**
+	 * Updates a row the next test writes too, in a transaction left open, then runs {@code doesNotEnd} on the same
+	 * connection: the lock stays held for as long as nothing stops that statement.
+	 */
+	static void holdARowLockThenRun(Connection connection, String doesNotEnd) throws SQLException {
+		connection.setAutoCommit(false);
+		try (Statement statement = connection.createStatement()) {
+			statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
+			statement.execute(doesNotEnd);
+		}
+	}
+
 	/** Ten minutes on PostgreSQL; on SQLite a count that never ends. */
 	static String aStatementThatDoesNotEnd(Backend backend) {
 		return backend == Backend.POSTGRES ? "SELECT pg_sleep(600)"
@@ -408,12 +414,7 @@ class ResetTests {
 		@Order(1)
 		@Timeout(value = 1, threadMode = ThreadMode.SEPARATE_THREAD)
 		void leavesAStatementRunning(DataSource dataSource, Backend backend) throws SQLException {
-			Connection connection = dataSource.getConnection();
-			connection.setAutoCommit(false);
-			try (Statement statement = connection.createStatement()) {
-				statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
-				statement.execute(aStatementThatDoesNotEnd(backend));
-			}
+			holdARowLockThenRun(dataSource.getConnection(), aStatementThatDoesNotEnd(backend));
 		}
 	}
 
@@ -435,14 +436,8 @@ class ResetTests {
 		@Test
 		@Order(1)
 		void leavesAStatementRunning(DataSource dataSource) {
-			assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
-				Connection connection = dataSource.getConnection();
-				connection.setAutoCommit(false);
-				try (Statement statement = connection.createStatement()) {
-					statement.executeUpdate("UPDATE author SET name = 'held' WHERE id = 1");
-					statement.execute(aStatementThatDoesNotEnd(Backend.POSTGRES));
-				}
-			});
+			assertTimeoutPreemptively(Duration.ofSeconds(1),
+					() -> holdARowLockThenRun(dataSource.getConnection(), aStatementThatDoesNotEnd(Backend.POSTGRES)));
 		}
 	}
 
