@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,80 @@ class TemplateCacheTests {
 	}
 
 	@Test
+	void aLaterRunTakesTheDatabaseAnEarlierOneKeptAndUndoesWhatWasDoneToItSince() throws Exception {
+		writeFirstMigration();
+
+		SeenDatabase first = runOnce(engine());
+		String kept = nameOf(first);
+		assertThat(kept).matches("dbundertest_cache_[0-9a-f]+_kept_[0-9a-f]{8}");
+		execute(first, kept, "INSERT INTO cached VALUES (7, 'written between runs')");
+
+		SeenDatabase second = runOnce(engine());
+		assertThat(second.oid()).as("the database kept by the first run").isEqualTo(first.oid());
+		assertThat(second.rows()).as("rows in cached").isZero();
+
+		execute(second, nameOf(second), "CREATE TABLE intruder (id integer)");
+		var log = Warnings.captureAll();
+		SeenDatabase third = runOnce(engine());
+		log.close();
+		assertThat(third.oid()).as("a new copy of the template").isNotEqualTo(second.oid());
+		assertThat(third.tables()).doesNotContain("intruder");
+		assertThat(log.messages()).anyMatch(message -> message.contains("kept by an earlier run was changed since"));
+
+		SeenDatabase uncached = runOnce(engine().with("dbundertest.cache", "off"));
+		assertThat(nameOf(uncached)).as("what is left of a run without the cache").isNull();
+	}
+
+	@Test
+	void copiesKeptOfATemplateThatWasDroppedAreDroppedWhenItIsBuiltAgain() throws Exception {
+		writeFirstMigration();
+		SeenDatabase first = runOnce(engine());
+		String kept = nameOf(first);
+		execute(first, "postgres", "DROP DATABASE " + kept.substring(0, kept.indexOf("_kept_")) + " WITH (FORCE)");
+
+		SeenDatabase second = runOnce(engine());
+
+		assertThat(second.oid()).isNotEqualTo(first.oid());
+		assertThat(nameOf(first)).as("the copy kept of the dropped template").isNull();
+	}
+
+	private static void writeFirstMigration() throws IOException {
+		Files.writeString(MIGRATIONS.resolve("V1__start.sql"),
+				"CREATE TABLE cached (id INTEGER PRIMARY KEY, note VARCHAR(20));\n-- " + System.nanoTime() + "\n");
+	}
+
+	private static SeenDatabase runOnce(Engine engine) {
+		KeptCopyTestCase.SEEN.clear();
+		engine.with(DatabaseUnderTest.BACKENDS_PROPERTY, "postgres")
+			.run(KeptCopyTestCase.class)
+			.testEvents()
+			.assertStatistics(stats -> stats.succeeded(1).failed(0));
+		return KeptCopyTestCase.SEEN.get(0);
+	}
+
+	/** The name the database has now, after its run ended, or null if it is gone. */
+	private static String nameOf(SeenDatabase database) throws SQLException {
+		try (Connection connection = connect(database, "postgres")) {
+			String names = ResetTests.column(connection, "SELECT datname FROM pg_database WHERE oid = " + database.oid());
+			return names.equals("[]") ? null : names.substring(1, names.length() - 1);
+		}
+	}
+
+	private static void execute(SeenDatabase server, String database, String sql) throws SQLException {
+		try (Connection connection = connect(server, database); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static Connection connect(SeenDatabase server, String database) throws SQLException {
+		return DriverManager.getConnection(server.info().jdbcUrl().replaceFirst("/[^/?]+(\\?.*)?$", "/" + database),
+				server.info().username(), server.info().password());
+	}
+
+	record SeenDatabase(DatabaseInfo info, long oid, long rows, String tables) {
+	}
+
+	@Test
 	void anUnknownCacheSettingIsAnError() {
 		var results = Engine.onBackends("sqlite").with("dbundertest.cache", "sometimes").run(CachedTestCase.class);
 
@@ -78,6 +157,22 @@ class TemplateCacheTests {
 		@Test
 		void seesTheMigratedTable(java.sql.Connection connection) throws java.sql.SQLException {
 			assertThat(ResetTests.column(connection, "SELECT count(*) FROM cached")).isIn("[0]", "[1]");
+		}
+	}
+
+	@DatabaseUnderTest(migrations = "filesystem:target/template-cache-tests/migrations")
+	static class KeptCopyTestCase {
+
+		static final List<SeenDatabase> SEEN = new CopyOnWriteArrayList<>();
+
+		@Test
+		void recordsItsDatabase(DatabaseInfo info, Connection connection) throws SQLException {
+			SEEN.add(new SeenDatabase(info,
+					Long.parseLong(ResetTests.column(connection,
+							"SELECT oid FROM pg_database WHERE datname = current_database()").replaceAll("[\\[\\]]", "")),
+					Long.parseLong(ResetTests.column(connection, "SELECT count(*) FROM cached").replaceAll("[\\[\\]]", "")),
+					ResetTests.column(connection, "SELECT table_name FROM information_schema.tables"
+							+ " WHERE table_schema = 'public' ORDER BY 1")));
 		}
 	}
 }

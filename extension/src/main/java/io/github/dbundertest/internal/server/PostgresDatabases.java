@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,10 @@ public final class PostgresDatabases implements AutoCloseable {
 
 	/** Every database the extension creates starts with this prefix. */
 	public static final String PREFIX = "dbundertest_";
+	/** Between a cached template's name and the random part of the name of a copy of it kept for later runs. */
+	private static final String KEPT = "_kept_";
+	/** At most this many copies of a template are kept: as many as a run used at once, within reason. */
+	private static final int MAXIMUM_KEPT_COPIES = 8;
 
 	private final PostgresServer server;
 	private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -72,6 +77,90 @@ public final class PostgresDatabases implements AutoCloseable {
 		return name;
 	}
 
+	/**
+	 * Takes a copy of {@code template}, a cached template, that an earlier run kept in its state, renamed to a name of
+	 * this run as {@link #cloneOf} would create; empty if none is free. A rename writes no file where a copy writes
+	 * them all. It is atomic: of two runs that want the same copy, one gets it and the other tries the next.
+	 */
+	public synchronized Optional<String> claimKeptCopy(String template) throws SQLException {
+		requireOwn(template);
+		for (String kept : keptCopiesOf(template)) {
+			String name = newName("test");
+			try {
+				renameWithComment(kept, name, Ownership.current().comment());
+			}
+			catch (SQLException e) {
+				// invalid_catalog_name: another run claimed it first; object_in_use: a session is connected to it
+				if ("3D000".equals(e.getSQLState()) || "55006".equals(e.getSQLState())) {
+					continue;
+				}
+				throw e;
+			}
+			created.add(name);
+			return Optional.of(name);
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Keeps {@code name}, a database of this run in the state of {@code template}, a cached template, for a later run
+	 * to {@linkplain #claimKeptCopy claim} instead of copying the template again. Beyond {@value #MAXIMUM_KEPT_COPIES}
+	 * copies of the template it drops the database instead.
+	 */
+	public synchronized void keepForLaterRuns(String name, String template) throws SQLException {
+		requireOwn(name);
+		requireOwn(template);
+		if (keptCopiesOf(template).size() >= MAXIMUM_KEPT_COPIES) {
+			drop(name);
+			return;
+		}
+		awaitSessionsEnded(name);
+		String kept = template + KEPT + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+		renameWithComment(name, kept, "copy of " + template + " in its state, kept by dbundertest at "
+				+ java.time.Instant.now() + " for the next run to use instead of copying the template; safe to drop");
+		created.remove(name);
+	}
+
+	/** The kept copies of a template, whichever run kept them. */
+	private List<String> keptCopiesOf(String template) throws SQLException {
+		List<String> kept = new ArrayList<>();
+		try (PreparedStatement statement = connection()
+			.prepareStatement("SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname")) {
+			statement.setString(1, (template + KEPT).replace("_", "\\_") + "%");
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					kept.add(rows.getString(1));
+				}
+			}
+		}
+		return kept;
+	}
+
+	/** Renames a database and sets its comment in one transaction: no run sees the new name with the old comment. */
+	private void renameWithComment(String from, String to, String comment) throws SQLException {
+		Connection connection = connection();
+		connection.setAutoCommit(false);
+		try {
+			execute("ALTER DATABASE " + from + " RENAME TO " + to);
+			execute("COMMENT ON DATABASE " + to + " IS '" + comment + "'");
+			connection.commit();
+		}
+		catch (SQLException | RuntimeException e) {
+			try {
+				connection.rollback();
+			}
+			catch (SQLException rollbackFailed) {
+				e.addSuppressed(rollbackFailed);
+			}
+			throw e;
+		}
+		finally {
+			if (!connection.isClosed()) {
+				connection.setAutoCommit(true);
+			}
+		}
+	}
+
 	/** Whether a database of that name exists on the server. */
 	public synchronized boolean exists(String name) throws SQLException {
 		try (Statement statement = connection().createStatement();
@@ -109,6 +198,11 @@ public final class PostgresDatabases implements AutoCloseable {
 		cached.add(cacheName);
 		execute("COMMENT ON DATABASE " + cacheName + " IS 'template cached by dbundertest at " + java.time.Instant.now()
 				+ "; kept between runs, safe to drop'");
+		// copies kept of a template of this name that someone dropped since: this one's rows may differ (Flyway's
+		// history records when it ran)
+		for (String orphan : keptCopiesOf(cacheName)) {
+			execute("DROP DATABASE IF EXISTS " + orphan + " WITH (FORCE)");
+		}
 	}
 
 	/** Drops {@code name} and creates it again as a copy of {@code template}, for a full reset. */

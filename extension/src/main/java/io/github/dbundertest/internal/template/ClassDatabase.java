@@ -25,7 +25,7 @@ public final class ClassDatabase implements DatabaseInfo {
 		void run() throws Exception;
 	}
 
-	/** Deletes the database. */
+	/** Deletes the database, or keeps it for a later run. */
 	interface Removal {
 		void run() throws Exception;
 	}
@@ -73,20 +73,23 @@ public final class ClassDatabase implements DatabaseInfo {
 	private final ResetStrategy resetStrategy;
 	private final Rebuild rebuild;
 	private final Removal removal;
+	/** At the end of the run, in the template's state; null where databases are not kept for later runs. */
+	private final Removal keepForLaterRuns;
 	private final Timings timings;
 	private final ParityCheck parityCheck;
 
 	ClassDatabase(Backend backend, String name, String jdbcUrl, String username, String password,
 			TrackingDataSource dataSource, ResetStrategy resetStrategy, Rebuild rebuild, Removal removal,
 			Timings timings) {
-		this(backend, name, jdbcUrl, username, password, dataSource, resetStrategy, rebuild, removal, timings,
+		this(backend, name, jdbcUrl, username, password, dataSource, resetStrategy, rebuild, removal, null, timings,
 				ParityCheck.NONE);
 	}
 
 	ClassDatabase(Backend backend, String name, String jdbcUrl, String username, String password,
 			TrackingDataSource dataSource, ResetStrategy resetStrategy, Rebuild rebuild, Removal removal,
-			Timings timings, ParityCheck parityCheck) {
+			Removal keepForLaterRuns, Timings timings, ParityCheck parityCheck) {
 		this.parityCheck = parityCheck;
+		this.keepForLaterRuns = keepForLaterRuns;
 		this.backend = backend;
 		this.name = name;
 		this.jdbcUrl = jdbcUrl;
@@ -194,9 +197,39 @@ public final class ClassDatabase implements DatabaseInfo {
 
 	/** Closes its connections and deletes the database. */
 	void destroy() {
+		closeAll();
+		remove();
+	}
+
+	/**
+	 * Closes its connections and, at the end of the run and in the template's state, keeps the database for a later
+	 * run where its provisioner can; else, or if keeping it fails, deletes it.
+	 */
+	void retire() {
+		closeAll();
+		if (keepForLaterRuns != null) {
+			long started = timings.begin();
+			try {
+				keepForLaterRuns.run();
+				timings.recordRemoval(started);
+				return;
+			}
+			catch (Exception e) {
+				timings.recordFailure(started);
+				LOG.log(Level.WARNING, () -> "[" + backend.displayName() + "] could not keep database " + name
+						+ " for the next run, deleting it: " + e.getMessage());
+			}
+		}
+		remove();
+	}
+
+	private void closeAll() {
 		resetStrategy.close();
 		parityCheck.close();
 		dataSource.closeAll();
+	}
+
+	private void remove() {
 		long started = timings.begin();
 		try {
 			removal.run();

@@ -103,11 +103,19 @@ public abstract class DatabaseProvisioner<T> implements AutoCloseable {
 		}
 	}
 
-	/** Deletes the databases kept for reuse; subclasses then remove their templates. */
-	protected final void destroyIdleDatabases() {
+	/**
+	 * At the end of the run, ends the databases kept for reuse, each in its template's state: kept for a later run
+	 * where the backend can, else deleted. Subclasses then remove their templates.
+	 */
+	protected final void retireIdleDatabases() {
 		idle.values().forEach(databases -> {
 			for (ClassDatabase database = databases.pollFirst(); database != null; database = databases.pollFirst()) {
-				destroyQuietly(database);
+				try {
+					database.retire();
+				}
+				catch (RuntimeException e) {
+					System.getLogger("io.github.dbundertest").log(System.Logger.Level.WARNING, e.getMessage());
+				}
 			}
 		});
 	}

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.github.dbundertest.Backend;
@@ -95,15 +96,34 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 		return databases.server().description();
 	}
 
+	/**
+	 * A copy that an earlier run kept, where templates are cached: its first reset undoes whatever was done to it
+	 * since (its triggers recorded it), or, if its schema changed, copies the template again. Else a new copy.
+	 */
 	@Override
 	protected ClassDatabase copy(Template template) throws SQLException {
-		String name = databases.cloneOf(template.name(), "test");
+		Optional<String> kept = cacheTemplates ? databases.claimKeptCopy(template.name()) : Optional.empty();
+		String name = kept.isPresent() ? kept.get() : databases.cloneOf(template.name(), "test");
 		PGSimpleDataSource dataSource = dataSource(name);
 		PostgresRestore restore = new PostgresRestore(template.snapshot(), () -> open(dataSource, name));
+		if (kept.isPresent()) {
+			timings().recordKeptDatabase();
+			try {
+				restore.reset();
+			}
+			catch (SQLException | RuntimeException e) {
+				restore.close();
+				LOG.log(Level.INFO, () -> "[postgres] the copy of " + template.name() + " kept by an earlier run was"
+						+ " changed since (" + e.getMessage() + "); copying the template again");
+				databases.recreate(name, template.name());
+			}
+		}
 		PostgresServer server = databases.server();
 		return new ClassDatabase(Backend.POSTGRES, name, server.jdbcUrl(name), server.username(), server.password(),
-				new TrackingDataSource(dataSource, PostgresProvisioner::resetSession), restore, () -> databases.recreate(name, template.name()),
-				() -> databases.drop(name), timings());
+				new TrackingDataSource(dataSource, PostgresProvisioner::resetSession), restore,
+				() -> databases.recreate(name, template.name()), () -> databases.drop(name),
+				cacheTemplates ? () -> databases.keepForLaterRuns(name, template.name()) : null, timings(),
+				ClassDatabase.ParityCheck.NONE);
 	}
 
 	@Override
@@ -168,7 +188,7 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 
 	@Override
 	public void close() {
-		destroyIdleDatabases();
+		retireIdleDatabases();
 		databases.close();
 		report("postgres");
 	}

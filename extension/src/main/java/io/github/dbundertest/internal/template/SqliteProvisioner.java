@@ -73,7 +73,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 					deleteDatabaseFiles(file);
 					Files.copy(template, file);
 				},
-				() -> deleteDatabaseFiles(file), timings(), parityCheck);
+				() -> deleteDatabaseFiles(file), null, timings(), parityCheck);
 	}
 
 	/**
@@ -199,7 +199,7 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 
 	@Override
 	public void close() {
-		destroyIdleDatabases();
+		retireIdleDatabases();
 		workspace.close();
 		report("sqlite");
 	}

@@ -18,6 +18,7 @@ public final class Timings {
 	private long wallNanos;
 	private int reused;
 	private int cachedTemplates;
+	private int keptDatabases;
 
 	private long serverStartNanos;
 	private String server = "";
@@ -64,6 +65,11 @@ public final class Timings {
 
 	synchronized void recordCacheHit() {
 		cachedTemplates++;
+	}
+
+	/** A database that an earlier run kept, taken instead of a new copy; its time is recorded as a database's. */
+	synchronized void recordKeptDatabase() {
+		keptDatabases++;
 	}
 
 	synchronized void recordReuse() {
@@ -129,7 +135,9 @@ public final class Timings {
 					: cachedTemplates == templatesBuilt ? " from the cache" : " (" + cachedTemplates + " from the cache)")
 			.append(" in ").append(Durations.format(templateNanos))
 			.append(" · ").append(databases).append(databases == 1 ? " database" : " databases")
-			.append(" created in ").append(Durations.format(databaseNanos));
+			.append(keptDatabases == 0 ? " created"
+					: keptDatabases == databases ? " from the cache" : " (" + keptDatabases + " from the cache)")
+			.append(" in ").append(Durations.format(databaseNanos));
 		if (reused > 0) {
 			line.append(", reused ").append(reused).append(reused == 1 ? " time" : " times");
 		}
