@@ -36,6 +36,48 @@ class ConnectionReuseTests {
 		assertThat(SEEN.get("second session")).as("the same server session, reused").isEqualTo(SEEN.get("first session"));
 	}
 
+	@Test
+	void theNextClassThatReusesTheDatabaseTakesOverASessionAsNew() {
+		SEEN.clear();
+		var results = Engine.onBackends("postgres")
+			.with("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation")
+			.run(LeavesItsSessionChangedTestCase.class, FindsASessionAsNewTestCase.class);
+
+		assertThat(EventsOf.failureMessages(results.allEvents())).isEmpty();
+		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+		assertThat(SEEN.get("next class's session")).as("the same server session, taken over")
+			.isEqualTo(SEEN.get("first class's session"));
+	}
+
+	@DatabaseUnderTest(Backend.POSTGRES)
+	@Order(1)
+	static class LeavesItsSessionChangedTestCase {
+
+		@Test
+		void changesItsSession(Connection connection) throws SQLException {
+			SEEN.put("first class's session", column(connection, "SELECT pg_backend_pid()"));
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET search_path = nowhere");
+				statement.execute("CREATE TEMPORARY TABLE scratch (id INTEGER)");
+				statement.execute("SELECT pg_advisory_lock(42)");
+			}
+		}
+	}
+
+	@DatabaseUnderTest(Backend.POSTGRES)
+	@Order(2)
+	static class FindsASessionAsNewTestCase {
+
+		@Test
+		void findsItsSessionAsNew(Connection connection) throws SQLException {
+			SEEN.put("next class's session", column(connection, "SELECT pg_backend_pid()"));
+			assertThat(column(connection, "SHOW search_path")).isEqualTo("[\"$user\", public]");
+			assertThat(column(connection, "SELECT count(*) FROM pg_class WHERE relname = 'scratch'")).isEqualTo("[0]");
+			assertThat(column(connection, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+					+ " AND pid = pg_backend_pid()")).isEqualTo("[0]");
+		}
+	}
+
 	@DatabaseUnderTest(Backend.POSTGRES)
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 	static class ChangesItsSessionTestCase {
