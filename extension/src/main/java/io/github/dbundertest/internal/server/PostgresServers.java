@@ -1,6 +1,9 @@
 package io.github.dbundertest.internal.server;
 
 import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 import io.github.dbundertest.internal.OncePerKey;
 import io.github.dbundertest.internal.config.ConfigurationException;
@@ -20,6 +23,11 @@ public final class PostgresServers {
 	private static final System.Logger LOG = System.getLogger("io.github.dbundertest");
 
 	private static final OncePerKey<PostgresSettings, PostgresServer> SERVERS = new OncePerKey<>();
+	/**
+	 * The embedded servers, by the settings that chose them less how the provider was chosen: auto that found no
+	 * Docker and embedded asked for by name share one server, which alone can hold the cached data folder.
+	 */
+	private static final OncePerKey<PostgresSettings, PostgresServer> EMBEDDED = new OncePerKey<>();
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(PostgresServers::stopAll, "dbundertest-stop-postgres"));
@@ -44,15 +52,21 @@ public final class PostgresServers {
 			}
 			catch (ConfigurationException e) {
 				LOG.log(Level.WARNING, () -> "PostgreSQL provider: embedded after all (auto): " + e.getMessage());
-				return EmbeddedPostgresServer.start(settings.cache());
+				return embedded(settings);
 			}
 		}
 		return switch (provider) {
 			case EXTERNAL -> ExternalPostgresServer.connect(settings.url().orElseThrow(), settings.urlOrigin());
-			case EMBEDDED -> EmbeddedPostgresServer.start(settings.cache());
+			case EMBEDDED -> embedded(settings);
 			case TESTCONTAINERS -> startContainer(settings);
 			case AUTO -> throw new IllegalStateException("auto is resolved before starting");
 		};
+	}
+
+	private static PostgresServer embedded(PostgresSettings settings) {
+		PostgresSettings key = new PostgresSettings(PostgresProvider.EMBEDDED, settings.url(), "", settings.image(), "",
+				settings.cache());
+		return EMBEDDED.get(key, chosen -> EmbeddedPostgresServer.start(chosen.cache()));
 	}
 
 	private static PostgresServer startContainer(PostgresSettings settings) {
@@ -102,7 +116,10 @@ public final class PostgresServers {
 	}
 
 	private static void stopAll() {
-		SERVERS.values().forEach(server -> {
+		Set<PostgresServer> servers = Collections.newSetFromMap(new IdentityHashMap<>());
+		servers.addAll(SERVERS.values());
+		servers.addAll(EMBEDDED.values());
+		servers.forEach(server -> {
 			try {
 				server.close();
 			}
@@ -111,5 +128,6 @@ public final class PostgresServers {
 			}
 		});
 		SERVERS.clear();
+		EMBEDDED.clear();
 	}
 }
