@@ -3,6 +3,10 @@ package io.github.dbundertest.internal.jupiter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,16 +16,19 @@ import io.github.dbundertest.internal.BuildFolders;
 import io.github.dbundertest.internal.config.BackendSelection;
 import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.config.ConfigurationSource;
+import io.github.dbundertest.internal.template.SqliteProvisioner;
 import org.flywaydb.core.Flyway;
 import org.junit.platform.launcher.LauncherDiscoveryListener;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * While JUnit discovers the tests, loads on a thread of its own what the first database of the run will need:
  * the JDBC drivers of the selected backends (SQLite's unpacks and loads its native library) and, unless the
  * templates will likely come from the cache, Flyway and its plugins. In a new JVM these cost about as much as
  * discovery itself, and discovery keeps one core busy at most, so the first test class no longer waits for them
- * (as Spring Boot's background pre-initialization does for its own). It starts no server and opens no database.
+ * (as Spring Boot's background pre-initialization does for its own). It starts no server and touches no database
+ * file: on SQLite it opens one database in memory, so that the driver's connection path is loaded too.
  * Whatever is missing or fails here is skipped, to fail with its message where it is used.
  */
 public final class WarmUp implements LauncherDiscoveryListener {
@@ -74,12 +81,33 @@ public final class WarmUp implements LauncherDiscoveryListener {
 		}
 	}
 
+	/**
+	 * Opens and closes a SQLite database in memory, with the settings of the extension's own connections: the
+	 * driver's connection, statement and result classes load, and its configuration builds its date formats (tens
+	 * of milliseconds in a new JVM), before the first test's connection needs them. No file is touched.
+	 */
+	/** @return the file SQLite says holds the database: none, since it is in memory */
+	static String openInMemorySqlite() throws SQLException {
+		SQLiteDataSource dataSource = SqliteProvisioner.inMemoryDataSource();
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT ?, file FROM pragma_database_list WHERE name = 'main'")) {
+			statement.setString(1, "warm-up");
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				rows.getString(1);
+				return rows.getString(2);
+			}
+		}
+	}
+
 	private static void warmUp(List<String> drivers, boolean migrationsLikely, ClassLoader classLoader) {
 		for (String driver : drivers) {
 			try {
 				Class.forName(driver, true, classLoader);
 				if (driver.equals("org.sqlite.JDBC")) {
 					org.sqlite.SQLiteJDBCLoader.initialize();
+					openInMemorySqlite();
 				}
 			}
 			catch (Exception | LinkageError e) {

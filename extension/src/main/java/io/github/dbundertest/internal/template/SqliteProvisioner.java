@@ -171,8 +171,17 @@ public final class SqliteProvisioner extends DatabaseProvisioner<Path> {
 	 * here as it may on PostgreSQL.
 	 */
 	static SQLiteDataSource dataSource(Path file, boolean parity) {
+		return dataSource(file.toAbsolutePath().toString(), parity);
+	}
+
+	/** A database in memory, opened as the extension opens its databases: to warm the driver up, touching no file. */
+	public static SQLiteDataSource inMemoryDataSource() {
+		return dataSource(":memory:", true);
+	}
+
+	private static SQLiteDataSource dataSource(String file, boolean parity) {
 		SQLiteDataSource dataSource = new SQLiteDataSource();
-		dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath() + "?foreign_keys=true&busy_timeout=10000&synchronous=OFF"
+		dataSource.setUrl("jdbc:sqlite:" + file + "?foreign_keys=true&busy_timeout=10000&synchronous=OFF"
 				+ (parity ? "&case_sensitive_like=true&reverse_unordered_selects=true" : ""));
 		return dataSource;
 	}

@@ -44,6 +44,11 @@ class WarmUpTests {
 		assertThat(WarmUp.migrationsLikely(CacheMode.OFF, cache)).as("the cache off").isTrue();
 	}
 
+	@Test
+	void opensSqliteInMemoryWithTheExtensionsSettings() throws Exception {
+		assertThat(WarmUp.openInMemorySqlite()).as("the file of the warm-up's database").isEmpty();
+	}
+
 	private static BackendSelection selection(Set<Backend> backends) {
 		return new BackendSelection(backends, "the test");
 	}
