@@ -59,13 +59,14 @@ class TemplateCacheTests {
 
 		SeenDatabase first = runOnce(engine());
 		String kept = nameOf(first);
-		assertThat(kept).matches("dbundertest_cache_[0-9a-f]+_kept_[0-9a-f]{8}");
+		assertThat(kept).as("kept after its first run").matches("dbundertest_cache_[0-9a-f]+_kept_1_[0-9a-f]{8}");
 		execute(first, kept, "INSERT INTO cached VALUES (7, 'written between runs')");
 
 		SeenDatabase second = runOnce(engine());
 		assertThat(second.oid()).as("the database kept by the first run").isEqualTo(first.oid());
 		assertThat(second.rows()).as("rows in cached").isZero();
 
+		assertThat(nameOf(second)).as("kept after its second run").matches("dbundertest_cache_[0-9a-f]+_kept_2_[0-9a-f]{8}");
 		execute(second, nameOf(second), "CREATE TABLE intruder (id integer)");
 		var log = Warnings.captureAll();
 		SeenDatabase third = runOnce(engine());
@@ -89,6 +90,55 @@ class TemplateCacheTests {
 
 		assertThat(second.oid()).isNotEqualTo(first.oid());
 		assertThat(nameOf(first)).as("the copy kept of the dropped template").isNull();
+	}
+
+	@Test
+	void aDatabaseWhoseOwnSettingsATestChangedOrThatASessionOutlivingTheRunUsesIsNotKept() throws Exception {
+		writeFirstMigration();
+		var log = Warnings.capture();
+		try {
+			KeptCopyTestCase.change = "ALTER DATABASE";
+			SeenDatabase changed = runOnce(engine());
+			assertThat(nameOf(changed)).as("the database a test set a time zone on").isNull();
+
+			KeptCopyTestCase.change = "leave a session";
+			SeenDatabase busy = runOnce(engine());
+			assertThat(nameOf(busy)).as("the database a session of the code under test was still connected to").isNull();
+			assertThat(log.messages()).as("warnings").isEmpty();
+		}
+		finally {
+			KeptCopyTestCase.change = "";
+			log.close();
+			KeptCopyTestCase.LEFT_OPEN.close();
+		}
+	}
+
+	@Test
+	void onAnExternalServerTheCacheKeepsDatabasesOnlyWhenAskedTo() throws Exception {
+		ExternalServer.assumeAvailable();
+		writeFirstMigration();
+		Engine external = Engine.onBackends("postgres").with(DatabaseUnderTest.POSTGRES_URL_PROPERTY, ExternalServer.URL);
+
+		SeenDatabase uncached = runOnce(external);
+		assertThat(nameOf(uncached)).as("left by a run with the cache on auto").isNull();
+
+		SeenDatabase first = runOnce(external.with("dbundertest.cache", "on"));
+		String kept = nameOf(first);
+		try {
+			assertThat(kept).matches("dbundertest_cache_[0-9a-f]+_kept_1_[0-9a-f]{8}");
+			SeenDatabase second = runOnce(external);
+			assertThat(second.oid()).as("the database kept by the first run").isEqualTo(first.oid());
+		}
+		finally {
+			String template = kept == null ? null : kept.substring(0, kept.indexOf("_kept_"));
+			String now = nameOf(first);
+			if (now != null) {
+				execute(first, "postgres", "DROP DATABASE IF EXISTS " + now + " WITH (FORCE)");
+			}
+			if (template != null) {
+				execute(first, "postgres", "DROP DATABASE IF EXISTS " + template + " WITH (FORCE)");
+			}
+		}
 	}
 
 	private static void writeFirstMigration() throws IOException {
@@ -125,6 +175,24 @@ class TemplateCacheTests {
 	}
 
 	record SeenDatabase(DatabaseInfo info, long oid, long rows, String tables) {
+	}
+
+	/** Connections a fixture opens as the code under test might, and leaves open past the end of its run. */
+	static final class LeftOpen implements AutoCloseable {
+
+		private final List<Connection> connections = new CopyOnWriteArrayList<>();
+
+		void add(Connection connection) {
+			connections.add(connection);
+		}
+
+		@Override
+		public void close() throws SQLException {
+			for (Connection connection : connections) {
+				connection.close();
+			}
+			connections.clear();
+		}
 	}
 
 	@Test
@@ -164,9 +232,21 @@ class TemplateCacheTests {
 	static class KeptCopyTestCase {
 
 		static final List<SeenDatabase> SEEN = new CopyOnWriteArrayList<>();
+		static final LeftOpen LEFT_OPEN = new LeftOpen();
+		/** What the test does besides recording its database: nothing, or what a database must not be kept after. */
+		static volatile String change = "";
 
 		@Test
 		void recordsItsDatabase(DatabaseInfo info, Connection connection) throws SQLException {
+			if (change.equals("ALTER DATABASE")) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone = %L', current_database(),"
+							+ " 'Asia/Tokyo'); END $$");
+				}
+			}
+			else if (change.equals("leave a session")) {
+				LEFT_OPEN.add(DriverManager.getConnection(info.jdbcUrl(), info.username(), info.password()));
+			}
 			SEEN.add(new SeenDatabase(info,
 					Long.parseLong(ResetTests.column(connection,
 							"SELECT oid FROM pg_database WHERE datname = current_database()").replaceAll("[\\[\\]]", "")),

@@ -30,8 +30,10 @@ public final class PostgresDatabases implements AutoCloseable {
 	public static final String PREFIX = "dbundertest_";
 	/** Between a cached template's name and the random part of the name of a copy of it kept for later runs. */
 	private static final String KEPT = "_kept_";
-	/** At most this many copies of a template are kept: as many as a run used at once, within reason. */
+	/** At most this many class databases are kept between runs on a server: as many as a run used at once, within reason. */
 	private static final int MAXIMUM_KEPT_COPIES = 8;
+	/** A kept copy serves at most this many runs, then is dropped and copied from its template anew. */
+	private static final int MAXIMUM_RUNS_PER_KEPT_COPY = 10;
 
 	private final PostgresServer server;
 	private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -80,74 +82,196 @@ public final class PostgresDatabases implements AutoCloseable {
 	/**
 	 * Takes a copy of {@code template}, a cached template, that an earlier run kept in its state, renamed to a name of
 	 * this run as {@link #cloneOf} would create; empty if none is free. A rename writes no file where a copy writes
-	 * them all. It is atomic: of two runs that want the same copy, one gets it and the other tries the next.
+	 * them all. It is atomic: of two runs that want the same copy, one gets it and the other tries the next. Only
+	 * copies whose comment names this very template (its oid) are taken: one of an earlier template of the same
+	 * name, since dropped, may hold other rows.
 	 */
-	public synchronized Optional<String> claimKeptCopy(String template) throws SQLException {
+	public synchronized Optional<KeptCopy> claimKeptCopy(String template) throws SQLException {
 		requireOwn(template);
-		for (String kept : keptCopiesOf(template)) {
+		for (KeptCopy kept : keptCopies(template, true)) {
 			String name = newName("test");
 			try {
-				renameWithComment(kept, name, Ownership.current().comment());
+				renameWithComment(kept.name(), name, Ownership.current().comment());
 			}
 			catch (SQLException e) {
-				// invalid_catalog_name: another run claimed it first; object_in_use: a session is connected to it
-				if ("3D000".equals(e.getSQLState()) || "55006".equals(e.getSQLState())) {
-					continue;
+				if (isConnectionFailure(e)) {
+					throw e;
 				}
-				throw e;
+				// another run claimed it first, a session connected to it meanwhile, or another role owns it: the next
+				continue;
 			}
 			created.add(name);
-			return Optional.of(name);
+			return Optional.of(new KeptCopy(name, kept.runs()));
 		}
 		return Optional.empty();
 	}
 
 	/**
-	 * Keeps {@code name}, a database of this run in the state of {@code template}, a cached template, for a later run
-	 * to {@linkplain #claimKeptCopy claim} instead of copying the template again. Beyond {@value #MAXIMUM_KEPT_COPIES}
-	 * copies of the template it drops the database instead.
+	 * A database kept between runs, in the state of its template.
+	 *
+	 * @param runs how many runs have used it
 	 */
-	public synchronized void keepForLaterRuns(String name, String template) throws SQLException {
+	public record KeptCopy(String name, int runs) {
+	}
+
+	/**
+	 * Keeps {@code name}, a database of this run in the state of {@code template}, a cached template, for a later run
+	 * to {@linkplain #claimKeptCopy claim} instead of copying the template again; else drops it. It is dropped when
+	 * a session of the code under test is still connected to it, when a test changed what a reset does not put back
+	 * (the database's own settings, owner, privileges or connection limit), after {@value #MAXIMUM_RUNS_PER_KEPT_COPY}
+	 * runs (restores leave dead rows behind, and the embedded server does not vacuum), and when the server holds
+	 * {@value #MAXIMUM_KEPT_COPIES} kept copies of this template already. To make room, kept copies of other
+	 * templates go first, oldest first: most are of templates that migrations since have replaced.
+	 *
+	 * @param runs how many runs have used it, this one included
+	 */
+	public synchronized void keepForLaterRuns(String name, String template, int runs) throws SQLException {
 		requireOwn(name);
 		requireOwn(template);
-		if (keptCopiesOf(template).size() >= MAXIMUM_KEPT_COPIES) {
+		awaitSessionsEnded(name);
+		if (runs >= MAXIMUM_RUNS_PER_KEPT_COPY || sessionsOf(name) > 0 || !sameDatabaseSettings(name, template)
+				|| !roomForOneMore(template)) {
 			drop(name);
 			return;
 		}
-		awaitSessionsEnded(name);
-		String kept = template + KEPT + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-		renameWithComment(name, kept, "copy of " + template + " in its state, kept by dbundertest at "
-				+ java.time.Instant.now() + " for the next run to use instead of copying the template; safe to drop");
+		String kept = template + KEPT + runs + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+		renameWithComment(name, kept, "copy of " + template + " (oid " + oidOf(template) + ") in its state, kept by"
+				+ " dbundertest at " + java.time.Instant.now() + " for a later run to use instead of copying the"
+				+ " template; safe to drop");
 		created.remove(name);
 	}
 
-	/** The kept copies of a template, whichever run kept them. */
-	private List<String> keptCopiesOf(String template) throws SQLException {
-		List<String> kept = new ArrayList<>();
-		try (PreparedStatement statement = connection()
-			.prepareStatement("SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname")) {
-			statement.setString(1, (template + KEPT).replace("_", "\\_") + "%");
+	/** Whether one more copy of {@code template} may be kept, after dropping the oldest of other templates if need be. */
+	private boolean roomForOneMore(String template) throws SQLException {
+		List<KeptCopy> all = keptCopies(null, false);
+		List<KeptCopy> ofOthers = all.stream().filter(copy -> !copy.name().startsWith(template + KEPT)).toList();
+		int surplus = all.size() + 1 - MAXIMUM_KEPT_COPIES;
+		for (int i = 0; i < surplus && i < ofOthers.size(); i++) {
+			dropKeptCopyQuietly(ofOthers.get(i).name());
+		}
+		return keptCopies(null, false).size() < MAXIMUM_KEPT_COPIES;
+	}
+
+	/**
+	 * Kept copies, oldest first, of {@code template} or of any template (null); with {@code claimable}, only those
+	 * no session is connected to whose comment names the template's oid.
+	 */
+	private List<KeptCopy> keptCopies(String template, boolean claimable) throws SQLException {
+		String prefix = template == null ? PREFIX + "cache_" : template + KEPT;
+		String sql = "SELECT d.datname FROM pg_database d WHERE d.datname LIKE ? AND d.datname LIKE '%\\_kept\\_%'"
+				+ (claimable ? " AND shobj_description(d.oid, 'pg_database') LIKE ?"
+						+ " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datid = d.oid)" : "")
+				+ " ORDER BY d.oid";
+		List<KeptCopy> kept = new ArrayList<>();
+		try (PreparedStatement statement = connection().prepareStatement(sql)) {
+			statement.setString(1, prefix.replace("_", "\\_") + "%");
+			if (claimable) {
+				statement.setString(2, "copy of " + template + " (oid " + oidOf(template) + ")%");
+			}
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
-					kept.add(rows.getString(1));
+					String name = rows.getString(1);
+					kept.add(new KeptCopy(name, runsOf(name)));
 				}
 			}
+		}
+		catch (SQLException e) {
+			throw failure(e);
 		}
 		return kept;
 	}
 
-	/** Renames a database and sets its comment in one transaction: no run sees the new name with the old comment. */
+	/** The runs a kept copy has served, from its name ({@code <template>_kept_<runs>_<random>}). */
+	private static int runsOf(String keptName) {
+		String[] parts = keptName.substring(keptName.lastIndexOf(KEPT) + KEPT.length()).split("_");
+		try {
+			return parts.length == 2 ? Integer.parseInt(parts[0]) : MAXIMUM_RUNS_PER_KEPT_COPY;
+		}
+		catch (NumberFormatException e) {
+			return MAXIMUM_RUNS_PER_KEPT_COPY;
+		}
+	}
+
+	/**
+	 * Whether what a reset does not put back is as the template has it: the database's own settings
+	 * ({@code ALTER DATABASE … SET}), owner, privileges, connection limit and whether it takes connections.
+	 */
+	private boolean sameDatabaseSettings(String name, String template) throws SQLException {
+		String sql = "SELECT (SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase"
+				+ " WHERE d.datname = ?) = 0 AND (SELECT ROW(datdba, datacl::text, datconnlimit, datallowconn, datistemplate)"
+				+ " FROM pg_database WHERE datname = ?) IS NOT DISTINCT FROM (SELECT ROW(datdba, datacl::text,"
+				+ " datconnlimit, datallowconn, datistemplate) FROM pg_database WHERE datname = ?)";
+		try (PreparedStatement statement = connection().prepareStatement(sql)) {
+			statement.setString(1, name);
+			statement.setString(2, name);
+			statement.setString(3, template);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() && rows.getBoolean(1);
+			}
+		}
+		catch (SQLException e) {
+			throw failure(e);
+		}
+	}
+
+	private long oidOf(String database) throws SQLException {
+		try (PreparedStatement statement = connection().prepareStatement("SELECT oid FROM pg_database WHERE datname = ?")) {
+			statement.setString(1, database);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? rows.getLong(1) : -1;
+			}
+		}
+		catch (SQLException e) {
+			throw failure(e);
+		}
+	}
+
+	private int sessionsOf(String database) throws SQLException {
+		try (PreparedStatement statement = connection()
+			.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+			statement.setString(1, database);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+		catch (SQLException e) {
+			throw failure(e);
+		}
+	}
+
+	/** Drops a kept copy, if nothing stands in the way: cleaning up after other runs is never worth a failure. */
+	private void dropKeptCopyQuietly(String kept) throws SQLException {
+		try {
+			execute("DROP DATABASE IF EXISTS " + kept);
+		}
+		catch (SQLException e) {
+			if (isConnectionFailure(e)) {
+				throw e;
+			}
+			LOG.log(Level.DEBUG, () -> "Left kept database " + kept + ": " + e.getMessage());
+		}
+	}
+
+	/**
+	 * Renames a database and sets its comment in one transaction, so that no run sees the new name with the old
+	 * comment. PostgreSQL's rename waits up to five seconds for other sessions to leave the database; a second is
+	 * allowed here.
+	 */
 	private void renameWithComment(String from, String to, String comment) throws SQLException {
 		Connection connection = connection();
 		connection.setAutoCommit(false);
 		try {
+			execute("SET LOCAL statement_timeout = '1s'");
 			execute("ALTER DATABASE " + from + " RENAME TO " + to);
 			execute("COMMENT ON DATABASE " + to + " IS '" + comment + "'");
 			connection.commit();
 		}
 		catch (SQLException | RuntimeException e) {
 			try {
-				connection.rollback();
+				if (!connection.isClosed()) {
+					connection.rollback();
+				}
 			}
 			catch (SQLException rollbackFailed) {
 				e.addSuppressed(rollbackFailed);
@@ -198,10 +322,10 @@ public final class PostgresDatabases implements AutoCloseable {
 		cached.add(cacheName);
 		execute("COMMENT ON DATABASE " + cacheName + " IS 'template cached by dbundertest at " + java.time.Instant.now()
 				+ "; kept between runs, safe to drop'");
-		// copies kept of a template of this name that someone dropped since: this one's rows may differ (Flyway's
-		// history records when it ran)
-		for (String orphan : keptCopiesOf(cacheName)) {
-			execute("DROP DATABASE IF EXISTS " + orphan + " WITH (FORCE)");
+		// copies kept of a template of this name that someone dropped since: they name the old one's oid and are never
+		// claimed, only in the way
+		for (KeptCopy orphan : keptCopies(cacheName, false)) {
+			dropKeptCopyQuietly(orphan.name());
 		}
 	}
 
@@ -319,13 +443,18 @@ public final class PostgresDatabases implements AutoCloseable {
 			statement.execute(sql);
 		}
 		catch (SQLException e) {
-			if (isConnectionFailure(e) && administration != null) {
-				administration.close(); // reconnect next time, should the server come back
-				throw new SQLException("The PostgreSQL server " + server.description() + " does not answer: "
-						+ e.getMessage(), e.getSQLState(), e);
-			}
-			throw e;
+			throw failure(e);
 		}
+	}
+
+	/** The exception to throw for {@code e}: one that says the server does not answer, where that is the cause. */
+	private SQLException failure(SQLException e) throws SQLException {
+		if (isConnectionFailure(e) && administration != null && !e.getMessage().startsWith("The PostgreSQL server ")) {
+			administration.close(); // reconnect next time, should the server come back
+			return new SQLException("The PostgreSQL server " + server.description() + " does not answer: "
+					+ e.getMessage(), e.getSQLState(), e);
+		}
+		return e;
 	}
 
 	private Connection connection() throws SQLException {

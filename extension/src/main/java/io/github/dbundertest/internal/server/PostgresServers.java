@@ -3,9 +3,11 @@ package io.github.dbundertest.internal.server;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.dbundertest.internal.OncePerKey;
+import io.github.dbundertest.internal.config.CacheMode;
 import io.github.dbundertest.internal.config.ConfigurationException;
 import io.github.dbundertest.internal.config.PostgresProvider;
 import io.github.dbundertest.internal.config.PostgresSettings;
@@ -24,8 +26,8 @@ public final class PostgresServers {
 
 	private static final OncePerKey<PostgresSettings, PostgresServer> SERVERS = new OncePerKey<>();
 	/**
-	 * The embedded servers, by the settings that chose them less how the provider was chosen: auto that found no
-	 * Docker and embedded asked for by name share one server, which alone can hold the cached data folder.
+	 * The embedded servers, by the settings that set them apart: auto that found no Docker and embedded asked for by
+	 * name, with the cache on or auto, share one server, which alone can hold the cached data folder.
 	 */
 	private static final OncePerKey<PostgresSettings, PostgresServer> EMBEDDED = new OncePerKey<>();
 
@@ -64,8 +66,10 @@ public final class PostgresServers {
 	}
 
 	private static PostgresServer embedded(PostgresSettings settings) {
-		PostgresSettings key = new PostgresSettings(PostgresProvider.EMBEDDED, settings.url(), "", settings.image(), "",
-				settings.cache());
+		// the cache decides only whether the server keeps its data folder (auto and on alike); an image, which the
+		// embedded server ignores, still asks for a server of its own
+		PostgresSettings key = new PostgresSettings(PostgresProvider.EMBEDDED, Optional.empty(), "", settings.image(), "",
+				settings.cache() == CacheMode.OFF ? CacheMode.OFF : CacheMode.AUTO);
 		return EMBEDDED.get(key, chosen -> EmbeddedPostgresServer.start(chosen.cache()));
 	}
 

@@ -198,6 +198,11 @@ public final class ClassDatabase implements DatabaseInfo {
 		dataSource.closeAllButOneIdle();
 	}
 
+	/** Closes the session kept for the next class, while the database waits for one. */
+	void closeIdleSessions() {
+		dataSource.closeIdle();
+	}
+
 	/** Closes its connections and deletes the database. */
 	void destroy() {
 		closeAll();

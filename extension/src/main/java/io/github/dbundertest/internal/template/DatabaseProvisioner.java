@@ -70,6 +70,9 @@ public abstract class DatabaseProvisioner<T> implements AutoCloseable {
 				throw e;
 			}
 		});
+		// a new database opens sessions of its own: those that databases waiting for their next class keep are
+		// within no budget, so they go first
+		idle.values().forEach(databases -> databases.forEach(ClassDatabase::closeIdleSessions));
 		long started = timings.begin();
 		try {
 			ClassDatabase database = copy(template);

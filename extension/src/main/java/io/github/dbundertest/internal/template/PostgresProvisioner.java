@@ -102,14 +102,17 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 	 */
 	@Override
 	protected ClassDatabase copy(Template template) throws SQLException {
-		Optional<String> kept = cacheTemplates ? databases.claimKeptCopy(template.name()) : Optional.empty();
-		String name = kept.isPresent() ? kept.get() : databases.cloneOf(template.name(), "test");
+		Optional<PostgresDatabases.KeptCopy> kept = cacheTemplates ? databases.claimKeptCopy(template.name())
+				: Optional.empty();
+		String name = kept.isPresent() ? kept.get().name() : databases.cloneOf(template.name(), "test");
 		PGSimpleDataSource dataSource = dataSource(name);
 		PostgresRestore restore = new PostgresRestore(template.snapshot(), () -> open(dataSource, name));
+		int earlierRuns = 0;
 		if (kept.isPresent()) {
-			timings().recordKeptDatabase();
 			try {
 				restore.reset();
+				timings().recordKeptDatabase();
+				earlierRuns = kept.get().runs();
 			}
 			catch (SQLException | RuntimeException e) {
 				restore.close();
@@ -118,11 +121,12 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 				databases.recreate(name, template.name());
 			}
 		}
+		int runs = earlierRuns + 1;
 		PostgresServer server = databases.server();
 		return new ClassDatabase(Backend.POSTGRES, name, server.jdbcUrl(name), server.username(), server.password(),
 				new TrackingDataSource(dataSource, PostgresProvisioner::resetSession), restore,
 				() -> databases.recreate(name, template.name()), () -> databases.drop(name),
-				cacheTemplates ? () -> databases.keepForLaterRuns(name, template.name()) : null, timings(),
+				cacheTemplates ? () -> databases.keepForLaterRuns(name, template.name(), runs) : null, timings(),
 				ClassDatabase.ParityCheck.NONE);
 	}
 

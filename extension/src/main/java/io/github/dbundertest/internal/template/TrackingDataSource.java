@@ -342,6 +342,16 @@ final class TrackingDataSource implements DataSource {
 		open.forEach(TrackingDataSource::closeQuietly);
 	}
 
+	/** Closes the idle connections; those handed out stay open. */
+	void closeIdle() {
+		List<Connection> open = new ArrayList<>();
+		synchronized (this) {
+			idle.forEach(waiting -> open.add(waiting.connection()));
+			idle.clear();
+		}
+		open.forEach(TrackingDataSource::closeQuietly);
+	}
+
 	/** Closes every connection still open, handed out or idle. */
 	void closeAll() {
 		List<Connection> open;
