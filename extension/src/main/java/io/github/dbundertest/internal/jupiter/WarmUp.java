@@ -85,8 +85,9 @@ public final class WarmUp implements LauncherDiscoveryListener {
 	 * Opens and closes a SQLite database in memory, with the settings of the extension's own connections: the
 	 * driver's connection, statement and result classes load, and its configuration builds its date formats (tens
 	 * of milliseconds in a new JVM), before the first test's connection needs them. No file is touched.
+	 *
+	 * @return the file SQLite says holds the database: none, since it is in memory
 	 */
-	/** @return the file SQLite says holds the database: none, since it is in memory */
 	static String openInMemorySqlite() throws SQLException {
 		SQLiteDataSource dataSource = SqliteProvisioner.inMemoryDataSource();
 		try (Connection connection = dataSource.getConnection();

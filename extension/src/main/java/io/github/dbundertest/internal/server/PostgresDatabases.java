@@ -128,8 +128,7 @@ public final class PostgresDatabases implements AutoCloseable {
 	public synchronized void keepForLaterRuns(String name, String template, int runs) throws SQLException {
 		requireOwn(name);
 		requireOwn(template);
-		awaitSessionsEnded(name);
-		if (runs >= MAXIMUM_RUNS_PER_KEPT_COPY || sessionsOf(name) > 0 || !sameDatabaseSettings(name, template)
+		if (!awaitSessionsEnded(name) || runs >= MAXIMUM_RUNS_PER_KEPT_COPY || !sameDatabaseSettings(name, template)
 				|| !roomForOneMore(template)) {
 			drop(name);
 			return;
@@ -145,11 +144,13 @@ public final class PostgresDatabases implements AutoCloseable {
 	private boolean roomForOneMore(String template) throws SQLException {
 		List<KeptCopy> all = keptCopies(null, false);
 		List<KeptCopy> ofOthers = all.stream().filter(copy -> !copy.name().startsWith(template + KEPT)).toList();
-		int surplus = all.size() + 1 - MAXIMUM_KEPT_COPIES;
-		for (int i = 0; i < surplus && i < ofOthers.size(); i++) {
-			dropKeptCopyQuietly(ofOthers.get(i).name());
+		int kept = all.size();
+		for (int i = 0; kept >= MAXIMUM_KEPT_COPIES && i < ofOthers.size(); i++) {
+			if (dropKeptCopyQuietly(ofOthers.get(i).name())) {
+				kept--;
+			}
 		}
-		return keptCopies(null, false).size() < MAXIMUM_KEPT_COPIES;
+		return kept < MAXIMUM_KEPT_COPIES;
 	}
 
 	/**
@@ -226,30 +227,22 @@ public final class PostgresDatabases implements AutoCloseable {
 		}
 	}
 
-	private int sessionsOf(String database) throws SQLException {
-		try (PreparedStatement statement = connection()
-			.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
-			statement.setString(1, database);
-			try (ResultSet rows = statement.executeQuery()) {
-				rows.next();
-				return rows.getInt(1);
-			}
-		}
-		catch (SQLException e) {
-			throw failure(e);
-		}
-	}
-
-	/** Drops a kept copy, if nothing stands in the way: cleaning up after other runs is never worth a failure. */
-	private void dropKeptCopyQuietly(String kept) throws SQLException {
+	/**
+	 * Drops a kept copy, if nothing stands in the way: cleaning up after other runs is never worth a failure.
+	 *
+	 * @return whether it is gone
+	 */
+	private boolean dropKeptCopyQuietly(String kept) throws SQLException {
 		try {
 			execute("DROP DATABASE IF EXISTS " + kept);
+			return true;
 		}
 		catch (SQLException e) {
 			if (isConnectionFailure(e)) {
 				throw e;
 			}
 			LOG.log(Level.DEBUG, () -> "Left kept database " + kept + ": " + e.getMessage());
+			return false;
 		}
 	}
 
@@ -354,8 +347,10 @@ public final class PostgresDatabases implements AutoCloseable {
 	 * and copying a template wait for them themselves, in steps of 100 ms; the sessions of connections closed just
 	 * before take a few milliseconds to end, so that without this every drop after a class would wait 100 ms.
 	 * Sessions that outlast the wait (connections the code under test left open) are ended by the drop's FORCE.
+	 *
+	 * @return whether no session is connected now; false too if the server could not be asked
 	 */
-	private void awaitSessionsEnded(String name) {
+	private boolean awaitSessionsEnded(String name) {
 		long deadline = System.nanoTime() + 100_000_000L;
 		try (PreparedStatement sessions = connection()
 			.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
@@ -363,8 +358,11 @@ public final class PostgresDatabases implements AutoCloseable {
 			while (true) {
 				try (ResultSet rows = sessions.executeQuery()) {
 					rows.next();
-					if (rows.getLong(1) == 0 || System.nanoTime() > deadline) {
-						return;
+					if (rows.getLong(1) == 0) {
+						return true;
+					}
+					if (System.nanoTime() > deadline) {
+						return false;
 					}
 				}
 				try {
@@ -372,12 +370,12 @@ public final class PostgresDatabases implements AutoCloseable {
 				}
 				catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
-					return;
+					return false;
 				}
 			}
 		}
 		catch (SQLException e) {
-			// the drop that follows says what is wrong with the server
+			return false; // the drop that follows says what is wrong with the server
 		}
 	}
 

@@ -96,7 +96,7 @@ public abstract class DatabaseProvisioner<T> implements AutoCloseable {
 				database.reset();
 			}
 			catch (RuntimeException e) {
-				destroyQuietly(database);
+				endQuietly(database::destroy);
 				return;
 			}
 			idle.computeIfAbsent(plan, key -> new ConcurrentLinkedDeque<>()).addFirst(database);
@@ -113,12 +113,7 @@ public abstract class DatabaseProvisioner<T> implements AutoCloseable {
 	protected final void retireIdleDatabases() {
 		idle.values().forEach(databases -> {
 			for (ClassDatabase database = databases.pollFirst(); database != null; database = databases.pollFirst()) {
-				try {
-					database.retire();
-				}
-				catch (RuntimeException e) {
-					System.getLogger("io.github.dbundertest").log(System.Logger.Level.WARNING, e.getMessage());
-				}
+				endQuietly(database::retire);
 			}
 		});
 	}
@@ -127,9 +122,9 @@ public abstract class DatabaseProvisioner<T> implements AutoCloseable {
 	 * Clean-up that fails (the server died) is logged, not thrown: the tests that needed the database have
 	 * already failed saying why, and the run's end removes what it can.
 	 */
-	private static void destroyQuietly(ClassDatabase database) {
+	private static void endQuietly(Runnable end) {
 		try {
-			database.destroy();
+			end.run();
 		}
 		catch (RuntimeException e) {
 			System.getLogger("io.github.dbundertest").log(System.Logger.Level.WARNING, e.getMessage());

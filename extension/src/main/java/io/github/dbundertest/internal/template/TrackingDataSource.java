@@ -331,35 +331,30 @@ final class TrackingDataSource implements DataSource {
 	 * opening one. A database waiting for its next class holds one session of the pool, not a pool's worth.
 	 */
 	void closeAllButOneIdle() {
-		List<Connection> open;
-		synchronized (this) {
-			open = new ArrayList<>(handedOut);
-			handedOut.clear();
-			while (idle.size() > 1) {
-				open.add(idle.pollLast().connection());
-			}
-		}
-		open.forEach(TrackingDataSource::closeQuietly);
+		close(true, 1);
 	}
 
 	/** Closes the idle connections; those handed out stay open. */
 	void closeIdle() {
-		List<Connection> open = new ArrayList<>();
-		synchronized (this) {
-			idle.forEach(waiting -> open.add(waiting.connection()));
-			idle.clear();
-		}
-		open.forEach(TrackingDataSource::closeQuietly);
+		close(false, 0);
 	}
 
 	/** Closes every connection still open, handed out or idle. */
 	void closeAll() {
-		List<Connection> open;
+		close(true, 0);
+	}
+
+	/** @param idleKept how many idle connections stay open, the last given back first */
+	private void close(boolean handedOutToo, int idleKept) {
+		List<Connection> open = new ArrayList<>();
 		synchronized (this) {
-			open = new ArrayList<>(handedOut);
-			idle.forEach(waiting -> open.add(waiting.connection()));
-			handedOut.clear();
-			idle.clear();
+			if (handedOutToo) {
+				open.addAll(handedOut);
+				handedOut.clear();
+			}
+			while (idle.size() > idleKept) {
+				open.add(idle.pollLast().connection());
+			}
 		}
 		open.forEach(TrackingDataSource::closeQuietly);
 	}
