@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -47,6 +49,46 @@ class ConnectionReuseTests {
 		results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
 		assertThat(SEEN.get("next class's session")).as("the same server session, taken over")
 			.isEqualTo(SEEN.get("first class's session"));
+	}
+
+	@Test
+	void aConnectionThatAnotherThreadUsedIsClosedInsteadOfReused() {
+		var results = Engine.onBackends("postgres").run(SharesAConnectionWithAThreadTestCase.class);
+
+		assertThat(EventsOf.failureMessages(results.allEvents())).isEmpty();
+		results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+	}
+
+	@DatabaseUnderTest(Backend.POSTGRES)
+	static class SharesAConnectionWithAThreadTestCase {
+
+		/**
+		 * Another thread may still be about to run a statement on the connection when it is given back, and it
+		 * would run on the session of whoever takes it next.
+		 */
+		@Test
+		void getsANewSessionAfterAThreadUsedTheLast(DataSource dataSource) throws Exception {
+			String session;
+			try (Connection connection = dataSource.getConnection()) {
+				session = column(connection, "SELECT pg_backend_pid()");
+			}
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(column(connection, "SELECT pg_backend_pid()")).as("used by this thread only: reused")
+					.isEqualTo(session);
+				CompletableFuture.supplyAsync(() -> {
+					try {
+						return column(connection, "SELECT 1");
+					}
+					catch (SQLException e) {
+						throw new IllegalStateException(e);
+					}
+				}).get(30, TimeUnit.SECONDS);
+			}
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(column(connection, "SELECT pg_backend_pid()")).as("used by another thread: not reused")
+					.isNotEqualTo(session);
+			}
+		}
 	}
 
 	@DatabaseUnderTest(Backend.POSTGRES)

@@ -33,7 +33,8 @@ import io.github.dbundertest.internal.RunningStatements;
  * process, an authentication and cold caches, several milliseconds a test. Before it is handed out again its
  * transaction is rolled back, its JDBC settings are put back, and the session reset clears what the test set in it
  * (settings, search path, role, temporary tables, prepared statements, advisory locks, listeners); a connection
- * that fails any of that, or does not answer when taken after more than half a second idle, is closed instead.
+ * that fails any of that, that a thread other than the one giving it back used, or that does not answer when taken
+ * after more than half a second idle, is closed instead.
  * Without a session reset (SQLite) every {@code getConnection()} opens a new connection and hands out the
  * driver's own: SQLite has no statement that resets a session's pragmas, and sqlite-jdbc's API for functions and
  * collations ({@code Function.create}) takes only its own connection class, never a wrapper that could take the
@@ -156,6 +157,9 @@ final class TrackingDataSource implements DataSource {
 		 * from its thread.
 		 */
 		private final Set<Statement> statements = Collections.newSetFromMap(new WeakHashMap<>());
+		/** The first thread that used the lease, and whether another one did too: see {@link #mayStillBeInUse}. */
+		private volatile Thread user;
+		private volatile boolean severalUsers;
 
 		Lease(Connection physical) {
 			this.physical = physical;
@@ -163,6 +167,7 @@ final class TrackingDataSource implements DataSource {
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+			noteUser(method);
 			switch (method.getName()) {
 				case "close" -> {
 					if (!closed) {
@@ -232,6 +237,29 @@ final class TrackingDataSource implements DataSource {
 			}
 		}
 
+		private void noteUser(Method method) {
+			Thread current = Thread.currentThread();
+			if (user != current && method.getDeclaringClass() != Object.class && !method.getName().equals("close")) {
+				synchronized (this) {
+					if (user == null) {
+						user = current;
+					}
+					else if (user != current) {
+						severalUsers = true;
+					}
+				}
+			}
+		}
+
+		/**
+		 * Whether a thread other than the one giving the connection back used it: that thread may be about to run a
+		 * statement it made before the close (past the driver's check that the statement is open, waiting for the
+		 * connection's lock), which would then run on the next test's session. Only closing the session stops it.
+		 */
+		boolean mayStillBeInUse() {
+			return severalUsers || (user != null && user != Thread.currentThread());
+		}
+
 		private void closeStatements() {
 			List<Statement> open;
 			synchronized (this) {
@@ -260,6 +288,10 @@ final class TrackingDataSource implements DataSource {
 		lease.closeStatements();
 		try {
 			if (physical.isClosed()) {
+				return;
+			}
+			if (lease.mayStillBeInUse()) {
+				closeQuietly(physical);
 				return;
 			}
 			if (!physical.getAutoCommit()) {
