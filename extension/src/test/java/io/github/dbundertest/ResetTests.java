@@ -25,12 +25,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 class ResetTests {
 
 	static final Map<String, String> SEEN = new ConcurrentHashMap<>();
 
+	/** Held by the tests that run {@link AfterEachTestTestCase}, which records into {@link #SEEN}. */
+	static final String SEEN_LOCK = "ResetTests.SEEN";
+
 	@Test
+	@ResourceLock(SEEN_LOCK)
 	void everyTestStartsFromTheMigratedAndSeededStateWhateverThePreviousOneCommitted() {
 		SEEN.clear();
 		var warnings = Warnings.capture();

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs a {@link PostgresSnapshot}'s restore on a connection kept open for it: one round trip that puts the rows
- * and sequence positions of the template back (all of them, or with change tracking only those a test changed)
- * and checks that the schema is still the template's.
+ * and sequence positions of the template back (all of them, or with change tracking only those a test changed),
+ * unlinks the large objects a test created, and checks that the schema and the template's own large objects are
+ * still the template's.
  */
 public final class PostgresRestore implements ResetStrategy {
 
@@ -24,19 +25,24 @@ public final class PostgresRestore implements ResetStrategy {
 
 	@Override
 	public synchronized void reset() throws SQLException {
-		String schema;
+		String result;
 		try (Statement statement = connection().createStatement()) {
-			schema = lastResult(statement, statement.execute(snapshot.restoreCall()));
+			result = lastResult(statement, statement.execute(snapshot.restoreCall()));
 		}
 		catch (SQLException e) {
 			close(); // the session may be left inside a failed transaction
 			throw e;
 		}
-		if (!snapshot.schemaIntact().equals(schema)) {
-			throw new SQLException(snapshot.tracked()
+		switch (String.valueOf(result)) {
+			case PostgresSnapshot.RESTORED -> {
+			}
+			case PostgresSnapshot.SCHEMA_CHANGED -> throw new SQLException(snapshot.tracked()
 					? "a test changed the schema (DDL outside temporary schemas), which restoring rows cannot undo"
 					: "a test changed the schema (tables, columns, constraints, indexes, triggers or functions differ "
 							+ "from the template's), which restoring rows cannot undo");
+			case PostgresSnapshot.LARGE_OBJECTS_CHANGED -> throw new SQLException("a test wrote to, unlinked or gave "
+					+ "away a large object that the migrations created, which restoring rows cannot undo");
+			default -> throw new SQLException("the restore function returned '" + result + "'");
 		}
 	}
 

@@ -23,19 +23,17 @@ import java.util.Map;
  * <p>There are two kinds of restore. On a template with {@linkplain ChangeTracking change tracking} (a superuser's)
  * it puts back only the tables that the tests changed, the sequences whose position moved, and fails when
  * the event triggers saw DDL: its cost follows what the test did, not the size of the schema. Without it, it
- * empties every table (all at once with {@code TRUNCATE}), inserts all the template's rows and compares a
- * {@linkplain #SCHEMA_FINGERPRINT digest of the schema} with the template's.
+ * compares a {@linkplain #SCHEMA_FINGERPRINT digest of the schema} with the template's, then empties every table
+ * (all at once with {@code TRUNCATE}) and inserts all the template's rows.
  *
  * @param prepareSession sets the restoring session up and creates the function in it, once per session
- * @param restoreCall runs it, in one round trip and one transaction; its result is {@code schemaIntact} unless the
- *        copy's schema differs from the template's
- * @param schemaIntact what the restore returns when the schema is the template's: anything else means a test
- *        changed it, and restoring rows cannot repair that
+ * @param restoreCall runs it, in one round trip and one transaction; its result is {@value #RESTORED} unless what
+ *        a test changed cannot be put back from rows: then it is {@value #SCHEMA_CHANGED} or
+ *        {@value #LARGE_OBJECTS_CHANGED}, having changed nothing
  * @param tables the number of tables it restores
  * @param tracked whether it restores only what change tracking recorded
  */
-public record PostgresSnapshot(String prepareSession, String restoreCall, String schemaIntact, int tables,
-		boolean tracked) {
+public record PostgresSnapshot(String prepareSession, String restoreCall, int tables, boolean tracked) {
 
 	/**
 	 * Starts each comment line that names the step of the restore function after it: the benchmark's profile
@@ -43,11 +41,17 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 	 */
 	public static final String STEP_MARKER = "  -- step: ";
 
-	/** What the tracked restore returns when the schema is the template's. */
-	private static final String SCHEMA_INTACT = "intact";
+	/** What the restore returns when it put the template's state back. */
+	static final String RESTORED = "restored";
 
-	/** What the tracked restore returns when the event triggers recorded DDL or were disabled. */
+	/**
+	 * What the restore returns when a test changed the schema: the tracked one when the event triggers recorded DDL
+	 * or were disabled, the other when the schema's digest differs from the template's.
+	 */
 	static final String SCHEMA_CHANGED = "schema changed";
+
+	/** What either restore returns when a large object of the template's is gone or differs from the template's. */
+	static final String LARGE_OBJECTS_CHANGED = "large objects changed";
 
 	/**
 	 * A digest of every user-defined object's definition: relations, columns and their defaults, constraints,
@@ -90,6 +94,18 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 			  WHERE s.datid = (SELECT oid FROM pg_database WHERE datname = current_database())
 			    AND s.pid <> pg_backend_pid() AND s.state IN ('idle in transaction', 'idle in transaction (aborted)');
 			""";
+
+	/** The large objects of the template, as an array literal. */
+	private static final String LARGE_OBJECTS = """
+			SELECT coalesce(array_agg(oid ORDER BY oid), '{}')::text FROM pg_largeobject_metadata""";
+
+	/**
+	 * A digest of every large object: its oid, owner, privileges and content. Computed only where the template has
+	 * large objects, since it reads all of them.
+	 */
+	private static final String LARGE_OBJECTS_DIGEST = """
+			SELECT md5(string_agg(concat_ws(':', oid, lomowner, lomacl, md5(lo_get(oid))), ',' ORDER BY oid))
+			FROM pg_largeobject_metadata""";
 
 	private static final String USER_TABLES = """
 			SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name
@@ -138,20 +154,9 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 				sequences.add(new Sequence(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getBoolean(4)));
 			}
 		}
-		String body;
-		String schemaIntact;
-		if (tracked) {
-			body = trackedBody(inserts, sequences);
-			schemaIntact = SCHEMA_INTACT;
-		}
-		else {
-			body = fullBody(superuser, inserts, sequences);
-			try (Statement statement = template.createStatement();
-					ResultSet rows = statement.executeQuery(SCHEMA_FINGERPRINT)) {
-				rows.next();
-				schemaIntact = rows.getString(1);
-			}
-		}
+		LargeObjects largeObjects = LargeObjects.of(template);
+		String body = tracked ? trackedBody(inserts, sequences, largeObjects)
+				: fullBody(superuser, singleValue(template, SCHEMA_FINGERPRINT), inserts, sequences, largeObjects);
 		String tag = dollarTag(body, "restore");
 		String prepareSession = ""
 				// a lock held this long belongs to a test that is gone: fail, and let the database be rebuilt
@@ -165,14 +170,26 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 				+ (tracked ? "SET " + ChangeTracking.RESTORING_SETTING + " = on;\n" : "")
 				+ "CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore() RETURNS text LANGUAGE plpgsql AS " + tag + "\n"
 				+ body + tag;
-		return new PostgresSnapshot(prepareSession, "SELECT pg_temp.dbundertest_restore()", schemaIntact, tables.size(),
-				tracked);
+		return new PostgresSnapshot(prepareSession, "SELECT pg_temp.dbundertest_restore()", tables.size(), tracked);
 	}
 
-	/** Empties every table, inserts every row of the template, sets every sequence, returns the fingerprint. */
-	private static String fullBody(boolean superuser, Map<Table, String> inserts, List<Sequence> sequences) {
+	/**
+	 * Gives up if the schema's digest is not the template's (before any statement that the change could break),
+	 * then empties every table, inserts every row of the template, sets every sequence and unlinks the large
+	 * objects the template lacks.
+	 */
+	private static String fullBody(boolean superuser, String fingerprint, Map<Table, String> inserts,
+			List<Sequence> sequences, LargeObjects largeObjects) {
 		StringBuilder body = new StringBuilder("BEGIN\n").append(step("end abandoned transactions"))
 			.append(END_ABANDONED_TRANSACTIONS)
+			.append(step("compare the schema with the template's"))
+			.append("  IF (")
+			.append(SCHEMA_FINGERPRINT)
+			.append(") IS DISTINCT FROM '")
+			.append(fingerprint)
+			.append("' THEN\n    RETURN '")
+			.append(SCHEMA_CHANGED)
+			.append("';\n  END IF;\n")
 			.append(step("empty every table"));
 		if (superuser) {
 			inserts.keySet().forEach(table -> body.append("DELETE FROM ").append(table.name).append(";\n"));
@@ -189,19 +206,17 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 				.append(String.join(", ", sequences.stream().map(Sequence::setval).toList()))
 				.append(";\n");
 		}
-		return body.append(step("schema fingerprint"))
-			.append("RETURN (")
-			.append(SCHEMA_FINGERPRINT)
-			.append(");\nEND\n")
-			.toString();
+		return body.append(largeObjects.restoreSteps()).append("  RETURN '").append(RESTORED).append("';\nEND\n").toString();
 	}
 
 	/**
 	 * Claims what change tracking recorded since the last reset, gives up if that includes DDL (or the event
 	 * triggers that would see it are gone or disabled), restores the tables recorded, and sets back the sequences
-	 * that moved, whether or not a table records it (a rolled-back insert still moves its sequence).
+	 * that moved, whether or not a table records it (a rolled-back insert still moves its sequence), and unlinks
+	 * the large objects the template lacks (no trigger sees large objects).
 	 */
-	private static String trackedBody(Map<Table, String> inserts, List<Sequence> sequences) {
+	private static String trackedBody(Map<Table, String> inserts, List<Sequence> sequences,
+			LargeObjects largeObjects) {
 		StringBuilder body = new StringBuilder("""
 				DECLARE
 				  changed oid[];
@@ -244,7 +259,7 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 				.append("  WHERE pg_sequence_last_value(s.relation::regclass)")
 				.append(" IS DISTINCT FROM CASE WHEN s.called THEN s.value END;\n");
 		}
-		return body.append("  RETURN '").append(SCHEMA_INTACT).append("';\nEND\n").toString();
+		return body.append(largeObjects.restoreSteps()).append("  RETURN '").append(RESTORED).append("';\nEND\n").toString();
 	}
 
 	/** A comment that names the step of the restore function that follows it, for profiles. */
@@ -288,6 +303,40 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, String
 	}
 
 	private record Table(long oid, String name) {
+	}
+
+	/**
+	 * The template's large objects. Rows that reference them (an {@code oid} column, as Hibernate maps a
+	 * {@code @Lob}) are restored with their table, but the objects themselves live in a catalog: those a test
+	 * created are unlinked at each reset. One of the template's own that a test wrote to, unlinked or handed to
+	 * another owner cannot be put back from rows: the restore reports it, and the database is copied again.
+	 *
+	 * @param oids the template's large objects, as an array literal
+	 * @param digest their {@link #LARGE_OBJECTS_DIGEST}; null when the template has none
+	 */
+	private record LargeObjects(String oids, String digest) {
+
+		static LargeObjects of(Connection template) throws SQLException {
+			String oids = singleValue(template, LARGE_OBJECTS);
+			return new LargeObjects(oids, "{}".equals(oids) ? null : singleValue(template, LARGE_OBJECTS_DIGEST));
+		}
+
+		String restoreSteps() {
+			String unlink = step("unlink the large objects the template lacks")
+					+ "  PERFORM lo_unlink(oid) FROM pg_largeobject_metadata WHERE oid <> ALL ('" + oids + "'::oid[]);\n";
+			if (digest == null) {
+				return unlink;
+			}
+			return unlink + step("check the template's large objects") + "  IF (" + LARGE_OBJECTS_DIGEST
+					+ ") IS DISTINCT FROM '" + digest + "' THEN\n    RETURN '" + LARGE_OBJECTS_CHANGED + "';\n  END IF;\n";
+		}
+	}
+
+	private static String singleValue(Connection connection, String query) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+			rows.next();
+			return rows.getString(1);
+		}
 	}
 
 	private record Sequence(long oid, String name, long value, boolean called) {
