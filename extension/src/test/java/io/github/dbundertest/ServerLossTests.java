@@ -17,12 +17,14 @@ class ServerLossTests {
 	@Test
 	void classesOnAServerThatDiedFailPromptlyWithAMessageThatSaysSo() {
 		long started = System.nanoTime();
+		var warnings = Warnings.capture();
 		// an image setting the embedded provider ignores: it gives this test a server of its own to kill
 		var results = Engine.onBackends("postgres")
 			.with(DatabaseUnderTest.POSTGRES_PROVIDER_PROPERTY, "embedded")
 			.with(DatabaseUnderTest.POSTGRES_IMAGE_PROPERTY, "server-to-kill")
 			.with("dbundertest.cache", "off") // and no data folder kept between runs
 			.run(KillsItsServerTestCase.class, LaterTestCase.class);
+		warnings.close();
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
 		assertThat(EventsOf.finishedTests(results.testEvents().succeeded())).containsExactly("[postgres] killsTheServer(Connection)");
@@ -36,6 +38,11 @@ class ServerLossTests {
 			.startsWith("[postgres] could not create the database of " + LaterTestCase.class.getName())
 			.contains("The PostgreSQL server PostgreSQL")
 			.contains("does not answer");
+		assertThat(warnings.messages()).as("the end of the run, which tries no further once the server does not answer")
+			.filteredOn(message -> message.startsWith("Could not drop"))
+			.singleElement()
+			.asString()
+			.matches("Could not drop databases dbundertest_test_\\w+, dbundertest_template_\\w+: .*does not answer.*");
 	}
 
 	@DatabaseUnderTest(Backend.POSTGRES)

@@ -482,17 +482,42 @@ public final class PostgresDatabases implements AutoCloseable {
 				|| state.equals("57P03"));
 	}
 
+	/**
+	 * Drops what this run created and is still there. On a server that stopped answering it tries no further and
+	 * says so once: each database would fail the same way, after its own connection attempt.
+	 */
 	@Override
 	public synchronized void close() {
 		List<String> leftovers = new ArrayList<>(created);
+		List<String> notDropped = new ArrayList<>();
+		SQLException serverGone = null;
 		for (int i = leftovers.size() - 1; i >= 0; i--) {
 			String name = leftovers.get(i);
+			if (serverGone != null) {
+				notDropped.add(name);
+				continue;
+			}
 			try {
 				drop(name);
 			}
-			catch (SQLException | RuntimeException e) {
+			catch (SQLException e) {
+				if (isConnectionFailure(e)) {
+					serverGone = e;
+					notDropped.add(name);
+				}
+				else {
+					LOG.log(Level.WARNING, "Could not drop database " + name + " on " + server.description() + ": "
+							+ e.getMessage());
+				}
+			}
+			catch (RuntimeException e) {
 				LOG.log(Level.WARNING, "Could not drop database " + name + " on " + server.description(), e);
 			}
+		}
+		if (serverGone != null) {
+			LOG.log(Level.WARNING, "Could not drop database" + (notDropped.size() == 1 ? " " : "s ")
+					+ String.join(", ", notDropped) + ": " + serverGone.getMessage().replaceFirst("\\.?$", ".")
+					+ " Should the server answer again, the next run on this host drops them.");
 		}
 		if (administration != null) {
 			try {

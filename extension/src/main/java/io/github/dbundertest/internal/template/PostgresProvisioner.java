@@ -186,7 +186,7 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 			return dataSource.getConnection();
 		}
 		catch (SQLException e) {
-			throw new IllegalStateException("Cannot connect to database " + name, e);
+			throw new IllegalStateException("Cannot connect to database " + name + ": " + e.getMessage(), e);
 		}
 	}
 
