@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -138,6 +140,63 @@ class TemplateCacheTests {
 			if (template != null) {
 				execute(first, "postgres", "DROP DATABASE IF EXISTS " + template + " WITH (FORCE)");
 			}
+		}
+	}
+
+	/**
+	 * Nine templates in a row, each kept once: the server holds eight kept copies at most, and the ninth makes room
+	 * by dropping the oldest copy of another template.
+	 */
+	@Test
+	void aServerHoldsEightKeptCopiesAtMostAndDropsTheOldestOfOtherTemplatesForANewOne() throws Exception {
+		ExternalServer.assumeAvailable();
+		Engine external = Engine.onBackends("postgres")
+			.with(DatabaseUnderTest.POSTGRES_URL_PROPERTY, ExternalServer.URL)
+			.with("dbundertest.cache", "on");
+		List<String> keptBefore = keptCopiesOnTheExternalServer();
+		List<SeenDatabase> runs = new ArrayList<>();
+		List<String> templates = new ArrayList<>();
+		try {
+			for (int run = 1; run <= 9; run++) {
+				writeFirstMigration(); // new content, so a new template
+				SeenDatabase seen = runOnce(external);
+				runs.add(seen);
+				String kept = nameOf(seen);
+				assertThat(kept).as("the copy run %d kept", run).matches("dbundertest_cache_[0-9a-f]+_kept_1_[0-9a-f]{8}");
+				templates.add(kept.substring(0, kept.indexOf("_kept_")));
+				assertThat(keptCopiesOnTheExternalServer()).as("kept copies after run %d", run).hasSizeLessThanOrEqualTo(8);
+			}
+			if (keptBefore.isEmpty()) {
+				assertThat(nameOf(runs.get(0))).as("the oldest copy, dropped to make room for the ninth").isNull();
+				for (SeenDatabase later : runs.subList(1, 9)) {
+					assertThat(nameOf(later)).as("a newer copy").isNotNull();
+				}
+			}
+			assertThat(nameOf(runs.get(8))).as("the newest copy").isNotNull();
+		}
+		finally {
+			for (SeenDatabase seen : runs) {
+				String now = nameOf(seen);
+				if (now != null) {
+					execute(seen, "postgres", "DROP DATABASE IF EXISTS " + now + " WITH (FORCE)");
+				}
+			}
+			for (String template : templates) {
+				execute(runs.get(0), "postgres", "DROP DATABASE IF EXISTS " + template + " WITH (FORCE)");
+			}
+		}
+	}
+
+	private static List<String> keptCopiesOnTheExternalServer() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(ExternalServer.URL, "postgres", null);
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(
+						"SELECT datname FROM pg_database WHERE datname LIKE 'dbundertest\\_cache\\_%\\_kept\\_%'")) {
+			List<String> names = new ArrayList<>();
+			while (rows.next()) {
+				names.add(rows.getString(1));
+			}
+			return names;
 		}
 	}
 
