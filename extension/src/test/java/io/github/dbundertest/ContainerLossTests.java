@@ -77,11 +77,12 @@ class ContainerLossTests {
 		}
 
 		private static String containerAt(String address) throws IOException, InterruptedException {
-			List<String> running = output("docker", "ps", "-q");
+			List<String> running = output(true, "docker", "ps", "-q");
 			List<String> command = new ArrayList<>(List.of("docker", "inspect", "--format",
 					"{{.Id}}{{range .NetworkSettings.Networks}} {{.IPAddress}}{{end}}"));
 			command.addAll(running);
-			List<String> atAddress = output(command.toArray(String[]::new)).stream()
+			// a container of a concurrent test class may stop meanwhile: inspect then fails for it alone
+			List<String> atAddress = output(false, command.toArray(String[]::new)).stream()
 				.map(line -> line.split(" "))
 				.filter(idAndAddresses -> Arrays.asList(idAndAddresses).subList(1, idAndAddresses.length).contains(address))
 				.map(idAndAddresses -> idAndAddresses[0])
@@ -90,11 +91,14 @@ class ContainerLossTests {
 			return atAddress.get(0);
 		}
 
-		private static List<String> output(String... command) throws IOException, InterruptedException {
+		private static List<String> output(boolean mustSucceed, String... command)
+				throws IOException, InterruptedException {
 			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 			List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
 			assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s ends", String.join(" ", command)).isTrue();
-			assertThat(process.exitValue()).as("exit code of %s", String.join(" ", command)).isZero();
+			if (mustSucceed) {
+				assertThat(process.exitValue()).as("exit code of %s", String.join(" ", command)).isZero();
+			}
 			return lines;
 		}
 
