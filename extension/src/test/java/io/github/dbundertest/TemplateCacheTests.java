@@ -75,10 +75,28 @@ class TemplateCacheTests {
 		log.close();
 		assertThat(third.oid()).as("a new copy of the template").isNotEqualTo(second.oid());
 		assertThat(third.tables()).doesNotContain("intruder");
-		assertThat(log.messages()).anyMatch(message -> message.contains("kept by an earlier run was changed since"));
+		assertThat(log.messages()).anyMatch(message -> message.contains("kept by an earlier run cannot be restored"));
 
 		SeenDatabase uncached = runOnce(engine().with("dbundertest.cache", "off"));
 		assertThat(nameOf(uncached)).as("what is left of a run without the cache").isNull();
+	}
+
+	/** A crash of the server empties the unlogged record of changes, and with it the record of a write before it. */
+	@Test
+	void aKeptDatabaseWhoseRecordOfChangesWasLostIsCopiedAnew() throws Exception {
+		writeFirstMigration();
+		SeenDatabase first = runOnce(engine());
+		String kept = nameOf(first);
+		execute(first, kept, "INSERT INTO cached VALUES (7, 'written between runs')");
+		execute(first, kept, "TRUNCATE dbundertest.changes"); // what crash recovery does to an unlogged table
+
+		var log = Warnings.captureAll();
+		SeenDatabase second = runOnce(engine());
+		log.close();
+
+		assertThat(second.rows()).as("rows in cached").isZero();
+		assertThat(log.messages()).anyMatch(message -> message.contains("kept by an earlier run cannot be restored "
+				+ "(the record of what was written to it since it was kept is gone"));
 	}
 
 	@Test

@@ -63,11 +63,11 @@ public final class RestoreScriptProfile {
 				fixture.workload().insertRows(test);
 				test.commit();
 				statement.clearWarnings();
-				long instrumentedNanos = time(statement, "SELECT " + PROFILED + "()");
+				long instrumentedNanos = time(statement, "SELECT " + PROFILED + "(false)");
 				Map<String, Long> stepNanos = stepNanos(statement.getWarnings());
 				fixture.workload().insertRows(test);
 				test.commit();
-				long wholeNanos = time(statement, snapshot.restoreCall());
+				long wholeNanos = time(statement, snapshot.restoreCall(false));
 				long roundTripNanos = time(statement, "SELECT 1");
 				if (round >= 0) {
 					int at = round;
@@ -88,11 +88,11 @@ public final class RestoreScriptProfile {
 
 	/** The restore function renamed, with a clock notice at each step and before each return; null if it has none. */
 	static String profiledCopy(String prepareSession) {
-		int create = prepareSession.indexOf("CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore()");
+		int create = prepareSession.indexOf("CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore(");
 		if (create < 0 || !STEP.matcher(prepareSession).find()) {
 			return null;
 		}
-		String function = prepareSession.substring(create).replace("pg_temp.dbundertest_restore()", PROFILED + "()");
+		String function = prepareSession.substring(create).replace("pg_temp.dbundertest_restore(", PROFILED + "(");
 		function = STEP.matcher(function).replaceAll(step -> Matcher.quoteReplacement(notice(step.group(1))));
 		Matcher returns = RETURN.matcher(function);
 		StringBuilder marked = new StringBuilder();

@@ -39,6 +39,13 @@ public final class ChangeTracking {
 	/** The relation recorded for a schema change. */
 	static final long SCHEMA_CHANGE = 0;
 
+	/**
+	 * The relation recorded when a database is kept for a later run. The table is unlogged: a server that crashes
+	 * empties it, and with it the record of what was written since. The first reset of the later run finds this
+	 * record, or knows that the others may be gone too.
+	 */
+	static final long KEPT_WITH_ITS_RECORD = 1;
+
 	/** Set by the restoring session, so that putting rows back is not itself recorded as a change. */
 	static final String RESTORING_SETTING = "dbundertest.restoring";
 

@@ -24,10 +24,32 @@ public final class PostgresRestore implements ResetStrategy {
 	}
 
 	@Override
-	public synchronized void reset() throws SQLException {
+	public void reset() throws SQLException {
+		reset(false);
+	}
+
+	/**
+	 * The first reset of a database that an earlier run kept: it also fails if the record of the changes made
+	 * since may be incomplete.
+	 */
+	public void resetKeptDatabase() throws SQLException {
+		reset(true);
+	}
+
+	@Override
+	public synchronized void prepareForLaterRun() throws SQLException {
+		String mark = snapshot.markKeptForLaterRun();
+		if (!mark.isEmpty()) {
+			try (Statement statement = connection().createStatement()) {
+				statement.execute(mark);
+			}
+		}
+	}
+
+	private synchronized void reset(boolean firstAfterKeep) throws SQLException {
 		String result;
 		try (Statement statement = connection().createStatement()) {
-			result = lastResult(statement, statement.execute(snapshot.restoreCall()));
+			result = lastResult(statement, statement.execute(snapshot.restoreCall(firstAfterKeep)));
 		}
 		catch (SQLException e) {
 			close(); // the session may be left inside a failed transaction
@@ -42,6 +64,8 @@ public final class PostgresRestore implements ResetStrategy {
 							+ "from the template's), which restoring rows cannot undo");
 			case PostgresSnapshot.LARGE_OBJECTS_CHANGED -> throw new SQLException("a test wrote to, unlinked or gave "
 					+ "away a large object that the migrations created, which restoring rows cannot undo");
+			case PostgresSnapshot.CHANGE_RECORD_LOST -> throw new SQLException("the record of what was written to it "
+					+ "since it was kept is gone, as after a crash of the server");
 			default -> throw new SQLException("the restore function returned '" + result + "'");
 		}
 	}

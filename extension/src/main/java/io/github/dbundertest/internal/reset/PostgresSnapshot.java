@@ -27,13 +27,10 @@ import java.util.Map;
  * (all at once with {@code TRUNCATE}) and inserts all the template's rows.
  *
  * @param prepareSession sets the restoring session up and creates the function in it, once per session
- * @param restoreCall runs it, in one round trip and one transaction; its result is {@value #RESTORED} unless what
- *        a test changed cannot be put back from rows: then it is {@value #SCHEMA_CHANGED} or
- *        {@value #LARGE_OBJECTS_CHANGED}, having changed nothing
  * @param tables the number of tables it restores
  * @param tracked whether it restores only what change tracking recorded
  */
-public record PostgresSnapshot(String prepareSession, String restoreCall, int tables, boolean tracked) {
+public record PostgresSnapshot(String prepareSession, int tables, boolean tracked) {
 
 	/**
 	 * Starts each comment line that names the step of the restore function after it: the benchmark's profile
@@ -52,6 +49,13 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, int ta
 
 	/** What either restore returns when a large object of the template's is gone or differs from the template's. */
 	static final String LARGE_OBJECTS_CHANGED = "large objects changed";
+
+	/**
+	 * What the tracked restore returns on the first reset of a database kept by an earlier run whose change record
+	 * lost what {@link #markKeptForLaterRun()} wrote: the server crashed in between, and took the unlogged record of
+	 * any write made since with it.
+	 */
+	static final String CHANGE_RECORD_LOST = "change record lost";
 
 	/**
 	 * A digest of every user-defined object's definition: relations, columns and their defaults, constraints,
@@ -168,9 +172,30 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, int ta
 				+ (superuser ? "SET session_replication_role = replica;\n" : "")
 				// the rows put back are not a test's changes
 				+ (tracked ? "SET " + ChangeTracking.RESTORING_SETTING + " = on;\n" : "")
-				+ "CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore() RETURNS text LANGUAGE plpgsql AS " + tag + "\n"
+				+ "CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore(first_after_keep boolean) RETURNS text"
+				+ " LANGUAGE plpgsql AS " + tag + "\n"
 				+ body + tag;
-		return new PostgresSnapshot(prepareSession, "SELECT pg_temp.dbundertest_restore()", tables.size(), tracked);
+		return new PostgresSnapshot(prepareSession, tables.size(), tracked);
+	}
+
+	/**
+	 * Runs the restore function, in one round trip and one transaction. Its result is {@value #RESTORED} unless
+	 * what a test changed cannot be put back from rows: then it is {@value #SCHEMA_CHANGED},
+	 * {@value #LARGE_OBJECTS_CHANGED} or {@value #CHANGE_RECORD_LOST}, having changed nothing.
+	 *
+	 * @param firstAfterKeep whether this is the first reset of a database an earlier run kept
+	 */
+	public String restoreCall(boolean firstAfterKeep) {
+		return "SELECT pg_temp.dbundertest_restore(" + firstAfterKeep + ")";
+	}
+
+	/**
+	 * What a database gets before it is kept for a later run, so that the later run can tell that its change record
+	 * is whole; nothing where the restore is not tracked, since it puts every table back.
+	 */
+	String markKeptForLaterRun() {
+		return tracked ? "INSERT INTO " + ChangeTracking.SCHEMA + ".changes (relid) VALUES ("
+				+ ChangeTracking.KEPT_WITH_ITS_RECORD + ")" : "";
 	}
 
 	/**
@@ -230,9 +255,16 @@ public record PostgresSnapshot(String prepareSession, String restoreCall, int ta
 				  IF %5$d = ANY (changed) THEN
 				    RETURN '%4$s';
 				  END IF;
+				%10$s  IF first_after_keep THEN
+				    IF NOT %11$d = ANY (coalesce(changed, '{}')) THEN
+				      RETURN '%12$s';
+				    END IF;
+				    changed := array_remove(changed, %11$d::oid);
+				  END IF;
 				""".formatted(ChangeTracking.SCHEMA, ChangeTracking.EVENT_TRIGGERS[0], ChangeTracking.EVENT_TRIGGERS[1],
 				SCHEMA_CHANGED, ChangeTracking.SCHEMA_CHANGE, END_ABANDONED_TRANSACTIONS,
-				step("end abandoned transactions"), step("check the event triggers"), step("claim the recorded changes")));
+				step("end abandoned transactions"), step("check the event triggers"), step("claim the recorded changes"),
+				step("check the record of a kept database"), ChangeTracking.KEPT_WITH_ITS_RECORD, CHANGE_RECORD_LOST));
 		if (!inserts.isEmpty()) {
 			body.append(step("restore the changed tables")).append("  FOREACH relation IN ARRAY coalesce(changed, '{}') LOOP\n    CASE relation\n");
 			inserts.forEach((table, insert) -> body.append("    WHEN ")

@@ -12,6 +12,13 @@ public interface ResetStrategy extends AutoCloseable {
 	/** Restores the template's state. */
 	void reset() throws SQLException;
 
+	/**
+	 * Called on a database in the template's state before it is kept for a later run, whose first reset may check
+	 * what this records. Nothing by default.
+	 */
+	default void prepareForLaterRun() throws SQLException {
+	}
+
 	/** A short name for summaries and log lines, e.g. {@code sqlite-restore}. */
 	String name();
 

@@ -214,10 +214,11 @@ public final class ClassDatabase implements DatabaseInfo {
 	 * run where its provisioner can; else, or if keeping it fails, deletes it.
 	 */
 	void retire() {
-		closeAll();
 		if (keepForLaterRuns != null) {
 			long started = timings.begin();
 			try {
+				resetStrategy.prepareForLaterRun();
+				closeAll();
 				keepForLaterRuns.run();
 				timings.recordRemoval(started);
 				return;
@@ -228,6 +229,7 @@ public final class ClassDatabase implements DatabaseInfo {
 						+ " for the next run, deleting it: " + e.getMessage());
 			}
 		}
+		closeAll();
 		remove();
 	}
 

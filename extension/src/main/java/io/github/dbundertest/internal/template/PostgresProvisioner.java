@@ -98,7 +98,8 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 
 	/**
 	 * A copy that an earlier run kept, where templates are cached: its first reset undoes whatever was done to it
-	 * since (its triggers recorded it), or, if its schema changed, copies the template again. Else a new copy.
+	 * since (its triggers recorded it), or, if its schema changed or that record may be incomplete, copies the
+	 * template again. Else a new copy.
 	 */
 	@Override
 	protected ClassDatabase copy(Template template) throws SQLException {
@@ -110,14 +111,14 @@ public final class PostgresProvisioner extends DatabaseProvisioner<PostgresProvi
 		int earlierRuns = 0;
 		if (kept.isPresent()) {
 			try {
-				restore.reset();
+				restore.resetKeptDatabase();
 				timings().recordKeptDatabase();
 				earlierRuns = kept.get().runs();
 			}
 			catch (SQLException | RuntimeException e) {
 				restore.close();
-				LOG.log(Level.INFO, () -> "[postgres] the copy of " + template.name() + " kept by an earlier run was"
-						+ " changed since (" + e.getMessage() + "); copying the template again");
+				LOG.log(Level.INFO, () -> "[postgres] the copy of " + template.name() + " kept by an earlier run cannot"
+						+ " be restored (" + e.getMessage() + "); copying the template again");
 				databases.recreate(name, template.name());
 			}
 		}
