@@ -64,7 +64,8 @@ class LargeObjectTests {
 		@Order(2)
 		void findsOnlyTheSeededOneAndCanCreateTheSameOidAgain(Connection connection) throws SQLException {
 			assertThat(column(connection, CONTENTS)).isEqualTo("[seeded content]");
-			assertThat(column(connection, "SELECT title FROM document")).isEqualTo("[seeded]");
+			assertThat(column(connection, "SELECT concat_ws(' ', title, changed, relation, first_after_keep) FROM document"))
+				.isEqualTo("[seeded 2026-01-01 00:00:00 seed t]");
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SELECT lo_create(424242)");
 			}

@@ -174,6 +174,8 @@ public record PostgresSnapshot(String prepareSession, int tables, boolean tracke
 				+ (tracked ? "SET " + ChangeTracking.RESTORING_SETTING + " = on;\n" : "")
 				+ "CREATE OR REPLACE FUNCTION pg_temp.dbundertest_restore(first_after_keep boolean) RETURNS text"
 				+ " LANGUAGE plpgsql AS " + tag + "\n"
+				// a table's columns may be named like the function's variables: in its statements they are columns
+				+ "#variable_conflict use_column\n"
 				+ body + tag;
 		return new PostgresSnapshot(prepareSession, tables.size(), tracked);
 	}
@@ -181,7 +183,8 @@ public record PostgresSnapshot(String prepareSession, int tables, boolean tracke
 	/**
 	 * Runs the restore function, in one round trip and one transaction. Its result is {@value #RESTORED} unless
 	 * what a test changed cannot be put back from rows: then it is {@value #SCHEMA_CHANGED},
-	 * {@value #LARGE_OBJECTS_CHANGED} or {@value #CHANGE_RECORD_LOST}, having changed nothing.
+	 * {@value #LARGE_OBJECTS_CHANGED} or {@value #CHANGE_RECORD_LOST}, and the database must be copied from the
+	 * template again, whatever the function did put back before it found out.
 	 *
 	 * @param firstAfterKeep whether this is the first reset of a database an earlier run kept
 	 */
