@@ -483,6 +483,22 @@ public final class PostgresDatabases implements AutoCloseable {
 	}
 
 	/**
+	 * Drops a database; if the connection failed, once more on a new one: the one that failed may have been ended
+	 * while the server still answers (a restart, {@code idle_session_timeout}).
+	 */
+	private void dropReconnectingOnce(String name) throws SQLException {
+		try {
+			drop(name);
+		}
+		catch (SQLException e) {
+			if (!isConnectionFailure(e)) {
+				throw e;
+			}
+			drop(name); // failure() closed the connection that failed; this opens a new one
+		}
+	}
+
+	/**
 	 * Drops what this run created and is still there. On a server that stopped answering it tries no further and
 	 * says so once: each database would fail the same way, after its own connection attempt.
 	 */
@@ -498,7 +514,7 @@ public final class PostgresDatabases implements AutoCloseable {
 				continue;
 			}
 			try {
-				drop(name);
+				dropReconnectingOnce(name);
 			}
 			catch (SQLException e) {
 				if (isConnectionFailure(e)) {
