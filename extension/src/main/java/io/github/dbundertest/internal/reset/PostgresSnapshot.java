@@ -211,13 +211,7 @@ public record PostgresSnapshot(String prepareSession, int tables, boolean tracke
 		StringBuilder body = new StringBuilder("BEGIN\n").append(step("end abandoned transactions"))
 			.append(END_ABANDONED_TRANSACTIONS)
 			.append(step("compare the schema with the template's"))
-			.append("  IF (")
-			.append(SCHEMA_FINGERPRINT)
-			.append(") IS DISTINCT FROM '")
-			.append(fingerprint)
-			.append("' THEN\n    RETURN '")
-			.append(SCHEMA_CHANGED)
-			.append("';\n  END IF;\n")
+			.append(returnUnless(SCHEMA_FINGERPRINT, fingerprint, SCHEMA_CHANGED))
 			.append(step("empty every table"));
 		if (superuser) {
 			inserts.keySet().forEach(table -> body.append("DELETE FROM ").append(table.name).append(";\n"));
@@ -297,6 +291,11 @@ public record PostgresSnapshot(String prepareSession, int tables, boolean tracke
 		return body.append(largeObjects.restoreSteps()).append("  RETURN '").append(RESTORED).append("';\nEND\n").toString();
 	}
 
+	/** Ends the restore function with {@code result} unless {@code query} gives what the template gave. */
+	private static String returnUnless(String query, String templates, String result) {
+		return "  IF (" + query + ") IS DISTINCT FROM '" + templates + "' THEN\n    RETURN '" + result + "';\n  END IF;\n";
+	}
+
 	/** A comment that names the step of the restore function that follows it, for profiles. */
 	static String step(String name) {
 		return STEP_MARKER + name + "\n";
@@ -304,22 +303,12 @@ public record PostgresSnapshot(String prepareSession, int tables, boolean tracke
 
 	/** The statement that inserts the template's rows of {@code table}; empty if it has none. */
 	private static String insertOf(Connection template, Table table) throws SQLException {
-		String columns;
-		try (Statement statement = template.createStatement();
-				ResultSet rows = statement.executeQuery(INSERTABLE_COLUMNS.formatted(table.oid))) {
-			rows.next();
-			columns = rows.getString(1);
-		}
+		String columns = singleValue(template, INSERTABLE_COLUMNS.formatted(table.oid));
 		if (columns == null) {
 			return "";
 		}
-		String json;
-		try (Statement statement = template.createStatement();
-				ResultSet rows = statement.executeQuery("SELECT json_agg(row_to_json(t))::text FROM (SELECT " + columns
-						+ " FROM " + table.name + ") t")) {
-			rows.next();
-			json = rows.getString(1);
-		}
+		String json = singleValue(template,
+				"SELECT json_agg(row_to_json(t))::text FROM (SELECT " + columns + " FROM " + table.name + ") t");
 		if (json == null) {
 			return ""; // empty in the template
 		}
@@ -362,11 +351,12 @@ public record PostgresSnapshot(String prepareSession, int tables, boolean tracke
 			if (digest == null) {
 				return unlink;
 			}
-			return unlink + step("check the template's large objects") + "  IF (" + LARGE_OBJECTS_DIGEST
-					+ ") IS DISTINCT FROM '" + digest + "' THEN\n    RETURN '" + LARGE_OBJECTS_CHANGED + "';\n  END IF;\n";
+			return unlink + step("check the template's large objects")
+					+ returnUnless(LARGE_OBJECTS_DIGEST, digest, LARGE_OBJECTS_CHANGED);
 		}
 	}
 
+	/** The first column of the one row {@code query} returns, an aggregate's. */
 	private static String singleValue(Connection connection, String query) throws SQLException {
 		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
 			rows.next();

@@ -120,8 +120,8 @@ public final class PostgresDatabases implements AutoCloseable {
 	 * a session of the code under test is still connected to it, when a test changed what a reset does not put back
 	 * (the database's own settings, owner, privileges or connection limit), after {@value #MAXIMUM_RUNS_PER_KEPT_COPY}
 	 * runs (restores leave dead rows behind, and the embedded server does not vacuum), and when the server holds
-	 * {@value #MAXIMUM_KEPT_COPIES} kept copies of this template already. To make room, kept copies of other
-	 * templates go first, oldest first: most are of templates that migrations since have replaced.
+	 * {@value #MAXIMUM_KEPT_COPIES} kept copies, of any template, that cannot make room. Kept copies of other
+	 * templates make room, oldest first: most are of templates that migrations since have replaced.
 	 *
 	 * @param runs how many runs have used it, this one included
 	 */
@@ -202,24 +202,22 @@ public final class PostgresDatabases implements AutoCloseable {
 				+ " WHERE d.datname = ?) = 0 AND (SELECT ROW(datdba, datacl::text, datconnlimit, datallowconn, datistemplate)"
 				+ " FROM pg_database WHERE datname = ?) IS NOT DISTINCT FROM (SELECT ROW(datdba, datacl::text,"
 				+ " datconnlimit, datallowconn, datistemplate) FROM pg_database WHERE datname = ?)";
-		try (PreparedStatement statement = connection().prepareStatement(sql)) {
-			statement.setString(1, name);
-			statement.setString(2, name);
-			statement.setString(3, template);
-			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() && rows.getBoolean(1);
-			}
-		}
-		catch (SQLException e) {
-			throw failure(e);
-		}
+		return Boolean.TRUE.equals(firstValue(Boolean.class, sql, name, name, template));
 	}
 
 	private long oidOf(String database) throws SQLException {
-		try (PreparedStatement statement = connection().prepareStatement("SELECT oid FROM pg_database WHERE datname = ?")) {
-			statement.setString(1, database);
+		Long oid = firstValue(Long.class, "SELECT oid FROM pg_database WHERE datname = ?", database);
+		return oid == null ? -1 : oid;
+	}
+
+	/** The first column of the first row {@code sql} returns with {@code parameters} for its {@code ?}; null if none. */
+	private <T> T firstValue(Class<T> type, String sql, String... parameters) throws SQLException {
+		try (PreparedStatement statement = connection().prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setString(i + 1, parameters[i]);
+			}
 			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? rows.getLong(1) : -1;
+				return rows.next() ? rows.getObject(1, type) : null;
 			}
 		}
 		catch (SQLException e) {

@@ -239,7 +239,7 @@ final class TrackingDataSource implements DataSource {
 
 		private void noteUser(Method method) {
 			Thread current = Thread.currentThread();
-			if (user != current && method.getDeclaringClass() != Object.class && !method.getName().equals("close")) {
+			if (user != current && method.getDeclaringClass() != Object.class) {
 				synchronized (this) {
 					if (user == null) {
 						user = current;
